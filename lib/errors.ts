@@ -1,0 +1,189 @@
+/**
+ * Every failure of assembla-rx is an `AssemblaError`, with one subclass per cause.
+ *
+ * Errors carry plain data only (method, URL, status, a short body excerpt): never the XHR, the
+ * request or its headers, so that printing an error (`util.inspect`, jest, `JSON.stringify`)
+ * cannot show a credential.
+ *
+ * @example
+ * assembla.space({ name: 'Big Project' }).subscribe({
+ *   error: (e) => { if (e instanceof NotFoundError) console.log('no such space'); },
+ * });
+ */
+export class AssemblaError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message);
+    this.name = new.target.name;
+    if (options?.cause !== undefined) {
+      // Non-enumerable, as the built-in `cause` is, so printing stays short.
+      Object.defineProperty(this, 'cause', { value: options.cause, writable: true, configurable: true });
+    }
+  }
+
+  /** Plain data for `JSON.stringify`: name, message and the error's own public fields. */
+  toJSON(): Record<string, unknown> {
+    return { ...(this as unknown as Record<string, unknown>), name: this.name, message: this.message };
+  }
+}
+
+/** Options given to `new API(...)` (or to the local server) are missing or malformed. */
+export class ConfigError extends AssemblaError {}
+
+/** A filter given to a query names a field the entity does not have, or a value of the wrong kind. */
+export class FilterError extends AssemblaError {}
+
+/** Where a request went: the pieces every transport error names. */
+export interface RequestInfo {
+  readonly method: string;
+  readonly url: string;
+}
+
+/** The server answered with a status that is not a success (4xx, 5xx). */
+export class HttpError extends AssemblaError implements RequestInfo {
+  readonly status: number;
+  readonly method: string;
+  readonly url: string;
+  /** The first few hundred characters of the response body, for diagnosis. */
+  readonly body: string;
+  /** How many attempts were made before giving up (1 when the request was not retried). */
+  attempts = 1;
+
+  constructor(status: number, req: RequestInfo, body: string, message?: string) {
+    super(message ?? `${req.method} ${req.url} failed with HTTP ${status}${body.trim() ? `: ${excerpt(body, 120)}` : ''}`);
+    this.status = status;
+    this.method = req.method;
+    this.url = req.url;
+    this.body = excerpt(body, 500);
+  }
+}
+
+/** 401 or 403: the credentials are missing, wrong, expired, or lack the permission. */
+export class AuthError extends HttpError {
+  constructor(status: number, req: RequestInfo, body: string) {
+    super(
+      status,
+      req,
+      body,
+      status === 401
+        ? `${req.method} ${req.url} was refused (HTTP 401): check the API key and secret, token or password`
+        : `${req.method} ${req.url} is forbidden (HTTP 403) for these credentials`,
+    );
+  }
+}
+
+/** 429: the server asks us to slow down; `retryAfterMs` is its `Retry-After`, when it sent one. */
+export class RateLimitError extends HttpError {
+  readonly retryAfterMs: number | undefined;
+  constructor(req: RequestInfo, body: string, retryAfterMs?: number) {
+    super(
+      429,
+      req,
+      body,
+      `${req.method} ${req.url} was rate limited (HTTP 429)` +
+        (retryAfterMs !== undefined ? `; the server asked to wait ${Math.ceil(retryAfterMs / 1000)} s` : ''),
+    );
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/**
+ * Nothing matched: a singular query found no entity, or a direct GET answered 404 (then `status`
+ * is 404 and `method`/`url` say which request).
+ */
+export class NotFoundError extends AssemblaError {
+  readonly status?: 404;
+  readonly method?: string;
+  readonly url?: string;
+
+  constructor(message: string, req?: RequestInfo) {
+    super(message);
+    if (req) {
+      this.status = 404;
+      this.method = req.method;
+      this.url = req.url;
+    }
+  }
+}
+
+/** A singular query matched more than one entity. */
+export class AmbiguousMatchError extends AssemblaError {
+  readonly count: number;
+  constructor(message: string, count: number) {
+    super(message);
+    this.count = count;
+  }
+}
+
+/** An object that did not come from this SDK's queries (so it has no API or space) was piped into an operator. */
+export class UnboundEntityError extends AssemblaError {}
+
+/** The body of a successful answer was not valid JSON: truncated, malformed, or empty where data was due. */
+export class ParseError extends AssemblaError implements RequestInfo {
+  readonly method: string;
+  readonly url: string;
+  readonly status: number;
+  readonly body: string;
+  attempts = 1;
+  constructor(req: RequestInfo, status: number, body: string, reason: string) {
+    super(`${req.method} ${req.url} answered ${status} with a body that is not valid JSON (${reason}, ${body.length} characters)`);
+    this.method = req.method;
+    this.url = req.url;
+    this.status = status;
+    this.body = excerpt(body, 200);
+  }
+}
+
+/** Well-formed JSON that does not fit the entity's codec; `path` names the field (e.g. `[3].created_on`). */
+export class DecodeError extends AssemblaError {
+  readonly url: string;
+  readonly path: string;
+  readonly expected: string;
+  readonly actual: string;
+  constructor(url: string, path: string, expected: string, actual: unknown) {
+    const shown = excerpt(safeJson(actual), 80);
+    super(`${url}: field ${path || '(root)'} should be ${expected} but is ${shown}`);
+    this.url = url;
+    this.path = path;
+    this.expected = expected;
+    this.actual = shown;
+  }
+}
+
+/** The connection failed or dropped before an answer arrived. */
+export class NetworkError extends AssemblaError implements RequestInfo {
+  readonly method: string;
+  readonly url: string;
+  attempts = 1;
+  constructor(req: RequestInfo, detail = 'the connection failed or was dropped') {
+    super(`${req.method} ${req.url}: network error (${detail})`);
+    this.method = req.method;
+    this.url = req.url;
+  }
+}
+
+/** No answer arrived within the `timeout` option; the request was aborted. */
+export class TimeoutError extends AssemblaError implements RequestInfo {
+  readonly method: string;
+  readonly url: string;
+  readonly timeoutMs: number;
+  attempts = 1;
+  constructor(req: RequestInfo, timeoutMs: number) {
+    super(`${req.method} ${req.url}: no answer within ${timeoutMs} ms`);
+    this.method = req.method;
+    this.url = req.url;
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+export function excerpt(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…`;
+}
+
+function safeJson(value: unknown): string {
+  if (value === undefined) return 'missing';
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
