@@ -187,3 +187,8 @@ function safeJson(value: unknown): string {
     return String(value);
   }
 }
+
+/** `Name: message` of any thrown value, for events and logs. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

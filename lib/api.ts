@@ -1,0 +1,69 @@
+import type { Observable } from 'rxjs';
+import type { CacheHandle } from './cache/query-cache';
+import { Client } from './client';
+import type { Space } from './entities';
+import type { Filter } from './filters';
+import { APIOptions, resolveOptions } from './options';
+import { findSpace, listSpaces } from './queries/spaces';
+import { Transport } from './transport/pipeline';
+import type { RequestEvent } from './transport/types';
+import { createXHR } from './transport/xhr';
+
+/**
+ * A connection to the Assembla API: the entry point of every query.
+ *
+ * @example
+ * const assembla = new API({ auth: { key: 'KEY', secret: 'SECRET' } });
+ * assembla.space({ name: 'Big Project' }).pipe(ticket({ number: 201 }))
+ *   .subscribe((t) => console.log(t.status_name));
+ */
+export class API {
+  // A private field: neither `util.inspect(api)` nor `JSON.stringify(api)` shows it, and it is where the credentials live.
+  readonly #client: Client;
+
+  /** The cache of the list of spaces: `deactivate()`, `activate()`, `purge()`. */
+  readonly cache: CacheHandle;
+
+  /** Every request's events (method, URL, status, duration, attempt), for logs, progress and metrics; no credential in them. */
+  readonly requests$: Observable<RequestEvent>;
+
+  constructor(options: APIOptions) {
+    const resolved = resolveOptions(options);
+    const transport = new Transport({
+      baseUrl: resolved.baseUrl,
+      headers: resolved.headers,
+      concurrency: resolved.concurrency,
+      timeoutMs: resolved.timeoutMs,
+      retry: resolved.retry,
+      createXHR: options.createXHR ?? createXHR,
+      scheduler: options.scheduler,
+    });
+    this.#client = new Client(transport, resolved);
+    this.cache = this.#client.spacesCache;
+    this.requests$ = transport.events$;
+  }
+
+  /**
+   * The spaces these credentials can see that match the filter, as one array.
+   *
+   * @example assembla.spaces({ is_commercial: true })
+   */
+  spaces(filter?: Filter<Space>): Observable<Space[]> {
+    return listSpaces(this.#client, filter);
+  }
+
+  /**
+   * The one space that matches: by `id` or `wiki_name` one direct request, by other fields from the
+   * (cached) list of spaces.
+   *
+   * @example assembla.space({ name: 'Big Project' })
+   */
+  space(filter: Filter<Space>): Observable<Space> {
+    return findSpace(this.#client, filter);
+  }
+
+  /** The base URL only: a printed API never shows its credentials. */
+  toJSON(): { baseUrl: string } {
+    return { baseUrl: this.#client.options.baseUrl };
+  }
+}

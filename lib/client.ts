@@ -1,0 +1,81 @@
+import { Observable, defer, map, reduce } from 'rxjs';
+import { QueryCache } from './cache/query-cache';
+import { EntityCodec, decodeEntity, decodeList } from './codecs';
+import { Kind, bind, deepFreeze } from './entities';
+import type { ResolvedOptions } from './options';
+import { paginate } from './paging/paginate';
+import type { Transport } from './transport/pipeline';
+import type { Params } from './transport/types';
+import { buildUrl } from './transport/url';
+
+/** Where decoded entities belong: their kind and their space (a space is its own). */
+export type Scope = { readonly kind: 'space' } | { readonly kind: Exclude<Kind, 'space'>; readonly spaceId: string };
+
+/**
+ * The internals an API shares with its queries: the request stream, the caches and the steps from
+ * a reply to entities (decode, freeze, link). Never exposed to users, so credentials stay inside.
+ */
+export class Client {
+  /** The cache of the list of spaces (`assembla.cache`). */
+  readonly spacesCache: QueryCache;
+  private readonly spaceCaches = new Map<string, QueryCache>();
+
+  constructor(
+    readonly transport: Transport,
+    readonly options: ResolvedOptions,
+  ) {
+    this.spacesCache = new QueryCache(options.useCache);
+  }
+
+  /** The cache of one space, shared by every Space object of that id. */
+  spaceCache(spaceId: string): QueryCache {
+    let cache = this.spaceCaches.get(spaceId);
+    if (!cache) this.spaceCaches.set(spaceId, (cache = new QueryCache(this.options.useCache)));
+    return cache;
+  }
+
+  /** GET one entity. */
+  one<T extends object>(codec: EntityCodec<T>, path: string, scope: Scope): Observable<T> {
+    return this.transport.request({ method: 'GET', path }).pipe(map((reply) => this.entity(decodeEntity(codec, reply.json, `GET ${reply.url}`), scope)));
+  }
+
+  /** GET a list the API answers in one response (204 = empty). */
+  list<T extends object>(codec: EntityCodec<T>, path: string, scope: Scope, params?: Params): Observable<T[]> {
+    return this.transport.request({ method: 'GET', path, params }).pipe(map((reply) => this.entities(codec, reply.json, reply.url, scope)));
+  }
+
+  /** A paged list, page by page as the pages arrive (in order, repeats dropped). */
+  pages<T extends object & { id: string | number }>(codec: EntityCodec<T>, path: string, scope: Scope, params?: Params, rememberPages?: number): Observable<T[]> {
+    const perPage = this.options.perPage;
+    return paginate(
+      (page) => this.transport.request({ method: 'GET', path, params: { ...params, page, per_page: perPage } }).pipe(map((reply) => this.entities(codec, reply.json, reply.url, scope))),
+      { perPage, lookahead: this.options.concurrency, idOf: (item) => item.id, rememberPages },
+    );
+  }
+
+  /** A paged list read whole into one array. */
+  all<T extends object & { id: string | number }>(codec: EntityCodec<T>, path: string, scope: Scope, params?: Params): Observable<T[]> {
+    // A fresh accumulator per subscription: the finished array may be frozen by a cache.
+    return defer(() => this.pages(codec, path, scope, params).pipe(reduce<T[], T[]>((acc, page) => (acc.push(...page), acc), [])));
+  }
+
+  /** The cache key of a request: path and parameters. */
+  static key(path: string, params?: Params): string {
+    return buildUrl('', path, params);
+  }
+
+  private entities<T extends object>(codec: EntityCodec<T>, json: unknown, url: string, scope: Scope): T[] {
+    if (json === undefined) return [];
+    const items = decodeList(codec, json, `GET ${url}`);
+    for (const item of items) this.entity(item, scope);
+    return items;
+  }
+
+  private entity<T extends object>(entity: T, scope: Scope): T {
+    const spaceId = scope.kind === 'space' ? (entity as unknown as { id: string }).id : scope.spaceId;
+    if (scope.kind === 'space') {
+      Object.defineProperty(entity, 'cache', { value: this.spaceCache(spaceId), enumerable: false });
+    }
+    return bind(deepFreeze(entity), { client: this, spaceId, kind: scope.kind });
+  }
+}

@@ -1,0 +1,52 @@
+import { UnboundEntityError } from './errors';
+import type { CacheHandle } from './cache/query-cache';
+import type { Milestone, SpaceData, Ticket, User } from './codecs';
+
+/** A space: its decoded data plus its cache handle (a non-enumerable property, so spreading or serialising a space gives data only). */
+export type Space = SpaceData & { readonly cache: CacheHandle };
+export type { Milestone, Ticket, User };
+
+export type Kind = 'space' | 'milestone' | 'user' | 'ticket';
+
+/** Where an entity came from: the API's internals, the space it belongs to, and what it is. */
+export interface Link<C = unknown> {
+  readonly client: C;
+  readonly spaceId: string;
+  readonly kind: Kind;
+}
+
+// The link lives outside the entity, so cloning, spreading or serialising an entity never carries
+// the API (or its credentials) along.
+const links = new WeakMap<object, Link>();
+
+/** Links an entity to its API and space; returns the entity. */
+export function bind<T extends object>(entity: T, link: Link): T {
+  links.set(entity, link);
+  return entity;
+}
+
+/**
+ * The link of a value piped into an operator. An object that did not come from this SDK's queries
+ * (e.g. one decoded with `codecs.Ticket.decode`, or a copy made with `{ ...ticket }`) has none.
+ */
+export function linkOf<C>(value: unknown, operator: string, accepted: readonly Kind[]): Link<C> {
+  const link = typeof value === 'object' && value !== null ? links.get(value) : undefined;
+  if (!link) {
+    throw new UnboundEntityError(
+      `${operator}() was given an object that did not come from an assembla-rx query (a copy, or data decoded by hand); pipe it from assembla.space(...) or another query instead`,
+    );
+  }
+  if (!accepted.includes(link.kind)) {
+    throw new UnboundEntityError(`${operator}() takes a ${accepted.join(' or ')}, not a ${link.kind}`);
+  }
+  return link as Link<C>;
+}
+
+/** Freezes an entity and the plain objects inside it, so no subscriber can change what another sees. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !(value instanceof Date) && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}

@@ -1,0 +1,32 @@
+// assembla-rx: a reactive TypeScript SDK for the Assembla REST API v1. This file is the public contract.
+export { API } from './api';
+export type { APIOptions, Auth } from './options';
+export { milestones } from './operators/milestones';
+export { milestone } from './operators/milestone';
+export { tickets } from './operators/tickets';
+export { ticket } from './operators/ticket';
+export { streamTickets } from './operators/stream-tickets';
+export { users } from './operators/users';
+export { user } from './operators/user';
+export { codecs } from './codecs';
+export type { EntityCodec, FieldKind, FieldSpec, SpaceData } from './codecs';
+export type { Space, Milestone, Ticket, User } from './entities';
+export type { Filter, QueryOptions } from './filters';
+export type { CacheHandle, CacheCommand } from './cache/query-cache';
+export type { RequestEvent, Method } from './transport/types';
+export type { RetryOptions } from './transport/retry';
+export {
+  AssemblaError,
+  ConfigError,
+  FilterError,
+  HttpError,
+  AuthError,
+  RateLimitError,
+  NotFoundError,
+  AmbiguousMatchError,
+  UnboundEntityError,
+  ParseError,
+  DecodeError,
+  NetworkError,
+  TimeoutError,
+} from './errors';

@@ -1,0 +1,235 @@
+// The local Assembla server: node:http on 127.0.0.1, answering like the real API v1 (see routes.ts),
+// with optional latency, fault injection and rate limiting.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ConfigError } from '../errors';
+import { authenticate } from './auth';
+import { parseBody, readBody } from './body';
+import { DEFAULT_CREDENTIALS, type Credentials } from './credentials';
+import { generateData, type DataOptions, type Dataset } from './data';
+import { errorStatus, FaultInjector, garble, truncate, type FaultOptions } from './faults';
+import { RateLimiter, type RateLimitOptions } from './ratelimit';
+import * as replies from './replies';
+import { apiPath, matchRoute } from './routes';
+import { countersOf, createStats, record, type ServerStats } from './stats';
+import { Store } from './store';
+
+export type { FaultOptions } from './faults';
+export type { RateLimitOptions } from './ratelimit';
+export type { ServerStats } from './stats';
+
+export interface ServerOptions {
+  /** Default 0: an ephemeral port. The server always binds 127.0.0.1 only. */
+  port?: number;
+  /** A ready dataset (served and changed in place by writes), or options for generateData; default generateData({}). */
+  data?: Dataset | DataOptions;
+  /** Added before every answer; default 0. */
+  latencyMs?: number;
+  /** Default DEFAULT_CREDENTIALS. */
+  credentials?: Credentials;
+  /** Fault injection; default none. */
+  faults?: FaultOptions;
+  /** A fixed-window rate limiter; default none. */
+  rateLimit?: RateLimitOptions;
+}
+
+export interface RunningServer {
+  /** `http://127.0.0.1:PORT`, no trailing slash; the API lives under `/v1`. */
+  url: string;
+  /** Closes the listener, destroys every open socket and clears every timer; idempotent. */
+  stop(): Promise<void>;
+  /** Live counters. */
+  stats: ServerStats;
+  data: Dataset;
+}
+
+/**
+ * Starts a local Assembla-compatible server.
+ * @example
+ * const server = await startServer({ data: { tickets: 500 }, latencyMs: 20 });
+ * const res = await fetch(`${server.url}/v1/spaces.json`, { headers: { 'X-Api-Key': 'local-key', 'X-Api-Secret': 'local-secret' } });
+ * await server.stop();
+ */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  checkOptions(options);
+  const data = isDataset(options.data) ? options.data : generateData(options.data ?? {});
+  const store = new Store(data);
+  const stats = createStats();
+  const credentials = options.credentials ?? DEFAULT_CREDENTIALS;
+  const latencyMs = options.latencyMs ?? 0;
+  const faults = options.faults ? new FaultInjector(options.faults) : undefined;
+  const limiter = options.rateLimit ? new RateLimiter(options.rateLimit) : undefined;
+  const timers = new Set<NodeJS.Timeout>();
+  let stopped = false;
+  let baseUrl = '';
+
+  // A delay that stop() can cancel (the request is then never answered: its socket is destroyed).
+  const wait = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      if (stopped) return;
+      if (ms <= 0) return resolve();
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+
+  async function answer(req: IncomingMessage, url: URL): Promise<replies.Reply> {
+    const method = req.method ?? 'GET';
+    const api = apiPath(url.pathname);
+    if (!api) return replies.notFound();
+    const denied = authenticate(req.headers, credentials);
+    if (denied) return replies.unauthorized(denied);
+    if (api.format === 'xml') return replies.notAcceptable();
+    const route = matchRoute(method, api.path);
+    if (!route) return replies.notFound();
+    const body = method === 'POST' || method === 'PUT' ? parseBody(await readBody(req), req.headers['content-type']) : {};
+    if (body === undefined) return replies.unprocessable({ base: ['The request body is not valid JSON'] });
+    return route.handler({ store, params: route.params, query: url.searchParams, body, baseUrl, now: Date.now() });
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const method = req.method ?? 'GET';
+    const rawUrl = req.url ?? '/';
+    const url = new URL(rawUrl, 'http://127.0.0.1');
+    if (url.pathname === '/__stats' || url.pathname === '/__stats/reset') return admin(req, res, url.pathname);
+
+    const api = apiPath(url.pathname);
+    const route = api && method !== 'OPTIONS' ? matchRoute(method, api.path) : undefined;
+    const endpoint = method === 'OPTIONS' ? 'OPTIONS *' : (route?.key ?? `${method} *`);
+    const extraHeaders: Record<string, string> = {};
+    let reply: replies.Reply | undefined;
+    let fault: string | undefined;
+    let delay = latencyMs;
+    let spoil: ((body: string) => string) | undefined;
+    let drop: 'before' | 'after' | undefined;
+
+    if (method === 'OPTIONS') {
+      reply = replies.preflight();
+    } else if (api) {
+      const now = Date.now();
+      const limited = limiter?.take(now);
+      Object.assign(extraHeaders, limited?.headers);
+      const burst = faults?.burstRemaining(now);
+      if (limited?.retryAfterSec !== undefined) {
+        [reply, fault] = [replies.tooManyRequests(limited.retryAfterSec), 'ratelimit'];
+      } else if (burst !== undefined) {
+        [reply, fault] = [replies.tooManyRequests(burst), '429'];
+      } else if (faults?.applies(method, api.path)) {
+        const drawn = faults.draw(method, rawUrl);
+        fault = drawn?.kind;
+        if (drawn?.kind === '5xx') reply = replies.errorPage(errorStatus(drawn.variant));
+        if (drawn?.kind === '429') {
+          faults.openBurst(now);
+          reply = replies.tooManyRequests(faults.retryAfterSec);
+        }
+        if (drawn?.kind === 'slow') delay += faults.slowMs;
+        if (drawn?.kind === 'truncated') spoil = truncate;
+        if (drawn?.kind === 'malformed') spoil = garble;
+        if (drawn?.kind === 'drop') drop = drawn.variant < 0.5 ? 'before' : 'after';
+      }
+    }
+
+    try {
+      reply ??= await answer(req, url);
+    } catch {
+      reply = replies.errorPage(500);
+    }
+    if (spoil) {
+      // Only a 200 with a body can be spoiled; otherwise no fault happened.
+      if (reply.status === 200 && reply.body.length > 1) reply = { ...reply, body: spoil(reply.body) };
+      else fault = undefined;
+    } else if (!fault && reply.status === 200 && req.headers['if-none-match'] === reply.headers.ETag) {
+      reply = replies.notModified(reply.headers.ETag);
+    }
+    const runtime = (performance.now() - started) / 1000;
+
+    await wait(delay);
+    const entry = { method, path: url.pathname, query: url.search.slice(1), ...(fault ? { fault } : {}) };
+    if (drop === 'before') {
+      req.socket.destroy();
+      record(stats, endpoint, { ...entry, status: 0 });
+      return;
+    }
+    const headers: Record<string, string> = {
+      ...replies.CORS_HEADERS,
+      'X-Request-Id': randomUUID().replace(/-/g, ''),
+      'X-Runtime': runtime.toFixed(6),
+      ...extraHeaders,
+      ...reply.headers,
+    };
+    if (reply.status !== 304) headers['Content-Length'] = String(Buffer.byteLength(reply.body));
+    res.writeHead(reply.status, headers);
+    if (drop === 'after') {
+      // The headers and part of the body go out, then the connection dies.
+      res.write(reply.body.slice(0, Math.floor(reply.body.length / 2)), () => req.socket.destroy());
+      record(stats, endpoint, { ...entry, status: 0 });
+      return;
+    }
+    res.end(reply.body);
+    record(stats, endpoint, { ...entry, status: reply.status });
+  }
+
+  // Counters for a benchmark in another process: outside /v1, no auth, not counted themselves.
+  function admin(req: IncomingMessage, res: ServerResponse, path: string): void {
+    let reply = replies.notFound();
+    if (req.method === 'OPTIONS') reply = replies.preflight();
+    if (req.method === 'GET' && path === '/__stats') reply = replies.json(countersOf(stats));
+    if (req.method === 'POST' && path === '/__stats/reset') {
+      stats.reset();
+      reply = replies.noContent();
+    }
+    res.writeHead(reply.status, { ...replies.CORS_HEADERS, ...reply.headers, 'Content-Length': String(Buffer.byteLength(reply.body)) });
+    res.end(reply.body);
+  }
+
+  const server = createServer((req, res) => {
+    res.on('error', () => undefined); // the client went away; nothing to do
+    void handle(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: baseUrl,
+    stats,
+    data,
+    stop() {
+      stopping ??= new Promise<void>((resolve) => {
+        stopped = true;
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return stopping;
+    },
+  };
+}
+
+function isDataset(data: ServerOptions['data']): data is Dataset {
+  return data !== undefined && Array.isArray((data as Partial<Dataset>).spaces);
+}
+
+function checkOptions(options: ServerOptions): void {
+  const { port = 0, latencyMs = 0, faults = {}, rateLimit } = options;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`port must be an integer 0..65535, got ${port}`);
+  if (!(latencyMs >= 0)) throw new ConfigError(`latencyMs must be >= 0, got ${latencyMs}`);
+  for (const name of ['rate5xx', 'burst429Rate', 'truncateRate', 'malformedRate', 'dropRate', 'slowRate'] as const) {
+    const rate = faults[name] ?? 0;
+    if (!(rate >= 0 && rate <= 1)) throw new ConfigError(`faults.${name} must be a probability 0..1, got ${rate}`);
+  }
+  if (rateLimit && !(rateLimit.limit >= 1 && rateLimit.windowMs > 0)) {
+    throw new ConfigError(`rateLimit needs limit >= 1 and windowMs > 0, got ${JSON.stringify(rateLimit)}`);
+  }
+}

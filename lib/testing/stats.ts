@@ -1,0 +1,66 @@
+// Live counters of a running server.
+
+export interface LogEntry {
+  method: string;
+  path: string;
+  query: string;
+  /** 0 for a dropped connection. */
+  status: number;
+  fault?: string;
+}
+
+export interface ServerStats {
+  /** Every request answered or dropped (OPTIONS included; `/__stats` excluded). */
+  requests: number;
+  /** By route key, e.g. `GET /spaces/:space/tickets`; `OPTIONS *` for preflights, `GET *` for no route. */
+  byEndpoint: Record<string, number>;
+  byStatus: Record<number, number>;
+  /** Injected faults by kind: '5xx', '429', 'truncated', 'malformed', 'drop', 'slow', 'ratelimit'. */
+  faults: Record<string, number>;
+  /** The last 10,000 requests, oldest first. */
+  log: LogEntry[];
+  /** Zeroes every counter and empties the log (the same objects stay in place). */
+  reset(): void;
+}
+
+export const LOG_LIMIT = 10_000;
+
+/**
+ * Fresh, empty counters.
+ * @example
+ * const stats = createStats();
+ * record(stats, 'GET /spaces', { method: 'GET', path: '/v1/spaces', query: '', status: 200 });
+ */
+export function createStats(): ServerStats {
+  const stats: ServerStats = {
+    requests: 0,
+    byEndpoint: {},
+    byStatus: {},
+    faults: {},
+    log: [],
+    reset() {
+      stats.requests = 0;
+      for (const counts of [stats.byEndpoint, stats.byStatus, stats.faults] as Array<Record<string, number>>) {
+        for (const key of Object.keys(counts)) delete counts[key];
+      }
+      stats.log.length = 0;
+    },
+  };
+  return stats;
+}
+
+/** Counts one request. */
+export function record(stats: ServerStats, endpoint: string, entry: LogEntry): void {
+  stats.requests++;
+  stats.byEndpoint[endpoint] = (stats.byEndpoint[endpoint] ?? 0) + 1;
+  stats.byStatus[entry.status] = (stats.byStatus[entry.status] ?? 0) + 1;
+  if (entry.fault) stats.faults[entry.fault] = (stats.faults[entry.fault] ?? 0) + 1;
+  stats.log.push(entry);
+  if (stats.log.length > LOG_LIMIT) stats.log.shift();
+}
+
+/** The counters as plain JSON data, without the log (what `GET /__stats` answers). */
+export function countersOf(stats: ServerStats): Omit<ServerStats, 'log' | 'reset'> {
+  const { requests, byEndpoint, byStatus, faults } = stats;
+  return { requests, byEndpoint, byStatus, faults };
+}

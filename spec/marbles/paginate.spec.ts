@@ -1,0 +1,97 @@
+import { Observable, concatMap, take } from 'rxjs';
+import { marbles } from 'rxjs-marbles/jest';
+import { paginate } from '../../lib/paging/paginate';
+
+type Item = { id: number };
+const items = (from: number, n: number): Item[] => Array.from({ length: n }, (_, i) => ({ id: from + i }));
+
+describe('paginate (virtual time)', () => {
+  /** A list of `total` items served `perPage` a page; each page answers after `latency` frames. */
+  function server(m: Parameters<Parameters<typeof marbles>[0]>[0], total: number, perPage: number, latency = 3) {
+    const asked: number[] = [];
+    const fetch = (page: number): Observable<Item[] | undefined> => {
+      asked.push(page);
+      const start = (page - 1) * perPage;
+      const body = start >= total ? undefined : items(start + 1, Math.min(perPage, total - start));
+      return m.cold(`${'-'.repeat(latency)}(p|)`, { p: body });
+    };
+    return { asked, fetch };
+  }
+
+  it(
+    'asks for page 1 alone, then keeps `lookahead` pages in flight, delivering in page order',
+    marbles((m) => {
+      const { asked, fetch } = server(m, 10, 2);
+      const pages = paginate(fetch, { perPage: 2, lookahead: 3, idOf: (i) => i.id });
+      // page 1 at 3; pages 2-4 asked at 3 arrive at 6; 5-7 asked at 6 arrive at 9, and page 5's
+      // arrival asks for 8 before page 6's 204 ends the list: 3 extra requests, the look-ahead.
+      const seen: Array<[number, number[]]> = [];
+      let completedAt = -1;
+      pages.subscribe({ next: (p) => seen.push([m.scheduler.now(), p.map((i) => i.id)]), complete: () => (completedAt = m.scheduler.now()) });
+      m.flush();
+      expect(seen).toEqual([[3, [1, 2]], [6, [3, 4]], [6, [5, 6]], [6, [7, 8]], [9, [9, 10]]]);
+      expect(completedAt).toBe(9);
+      expect(asked).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    }),
+  );
+
+  it(
+    'stops at a short page without asking further when the list fits in page 1',
+    marbles((m) => {
+      const { asked, fetch } = server(m, 3, 5);
+      m.expect(paginate(fetch, { perPage: 5, lookahead: 6, idOf: (i) => i.id })).toBeObservable('---(a|)', { a: items(1, 3) });
+      m.flush();
+      expect(asked).toEqual([1]);
+    }),
+  );
+
+  it(
+    'ends on a 204 (no content) page',
+    marbles((m) => {
+      const { fetch } = server(m, 0, 5);
+      m.expect(paginate(fetch, { perPage: 5, lookahead: 6, idOf: (i) => i.id })).toBeObservable('---|');
+    }),
+  );
+
+  it(
+    'stops when a server ignores `page` and repeats the first page',
+    marbles((m) => {
+      let calls = 0;
+      const same = () => {
+        calls++;
+        return m.cold<Item[]>('-(p|)', { p: items(1, 2) });
+      };
+      m.expect(paginate(same, { perPage: 2, lookahead: 1, idOf: (i) => i.id })).toBeObservable('-a|', { a: items(1, 2) });
+      m.flush();
+      expect(calls).toBe(2);
+    }),
+  );
+
+  it(
+    'drops items repeated across pages (a list that shifted while being read)',
+    marbles((m) => {
+      const pages: Record<number, Item[]> = { 1: items(1, 2), 2: items(2, 2), 3: [] };
+      m.expect(paginate((p) => m.cold('-(p|)', { p: pages[p] }), { perPage: 2, lookahead: 1, idOf: (i) => i.id })).toBeObservable('-ab|', { a: items(1, 2), b: [{ id: 3 }] });
+    }),
+  );
+
+  it(
+    'stops asking for pages, and aborts those in flight, when the subscriber leaves',
+    marbles((m) => {
+      const { asked, fetch } = server(m, 1000, 2, 4);
+      const firstThree = paginate(fetch, { perPage: 2, lookahead: 2, idOf: (i) => i.id }).pipe(concatMap((page) => page), take(3));
+      m.expect(firstThree).toBeObservable('----(ab)(c|)', { a: { id: 1 }, b: { id: 2 }, c: { id: 3 } });
+      m.flush();
+      expect(asked).toEqual([1, 2, 3]);
+    }),
+  );
+
+  it(
+    'passes a page error on and stops',
+    marbles((m) => {
+      const error = new Error('page 2 failed');
+      const fetch = (p: number) => (p === 2 ? m.cold<Item[]>('--#', {}, error) : m.cold('-(p|)', { p: items(p * 10, 2) }));
+      m.expect(paginate(fetch, { perPage: 2, lookahead: 2, idOf: (i) => i.id })).toBeObservable('-a-#', { a: items(10, 2) }, error);
+    }),
+  );
+});
