@@ -23,7 +23,6 @@ export interface EntityCodec<A> extends t.Type<A, Record<string, unknown>, unkno
 /** An entity codec built by `entity`: also a `FieldType`, so entities nest (e.g. a user's `im`). */
 export interface EntityType<A> extends EntityCodec<A>, FieldType<A, Record<string, unknown>> {}
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFieldType = FieldType<any, any>;
 
 /** A key that may be absent (as io-ts's `t.partial`); when present, its value must fit `type`. */
