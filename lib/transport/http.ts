@@ -81,7 +81,8 @@ function toError(call: Call, error: unknown): AssemblaError {
     }
     const status = error.status;
     const body = typeof error.response === 'string' ? error.response : '';
-    if (status === 0) return new NetworkError(call);
+    // Below 400 on the error path: no answer (0), or one cut off after its headers.
+    if (status < 400) return new NetworkError(call, status ? `the connection dropped in the middle of a ${status} answer` : undefined);
     if (status === 401 || status === 403) return new AuthError(status, call, body);
     if (status === 404) return new NotFoundError(`${call.method} ${call.url} answered 404: no such object, or not visible to these credentials`, call);
     if (status === 429) return new RateLimitError(call, body, parseRetryAfter(error.xhr.getResponseHeader('Retry-After'), Date.now()));
