@@ -171,8 +171,16 @@ const OTHER_STATUSES = bag({ New: 30, Accepted: 25, Test: 10, Fixed: 25, Invalid
 const PRIORITIES = bag({ 1: 5, 2: 15, 3: 55, 4: 15, 5: 10 }).map(Number);
 
 const VERBS = ['Fix', 'Add', 'Improve', 'Refactor', 'Remove', 'Document', 'Test', 'Speed up', 'Redesign', 'Investigate'];
-const THINGS = ['login form', 'ticket list', 'search', 'export to CSV', 'email notifications', 'user avatars', 'billing page', 'API rate limits', 'dashboard', 'milestone report', 'file uploads', 'password reset', 'dark mode', 'sync job', 'audit log'];
-const TAILS = ['', '', '', ' on Safari', ' for admins', ' after upgrade', ' in production', ' (regression)', ' on mobile', ' with large spaces'];
+const THINGS = [
+  'login form', 'ticket list', 'search', 'export to CSV', 'email notifications', 'user avatars', 'billing page',
+  'API rate limits', 'dashboard', 'milestone report', 'file uploads', 'password reset', 'dark mode', 'sync job', 'audit log',
+];
+const TAILS = [
+  '', '', '', ' on Safari', ' for admins', ' after upgrade', ' in production', ' (regression)', ' on mobile', ' with large spaces',
+];
+const ESTIMATES = [1.0, 1.0, 1.0, 0.5, 2.0, 4.0, 8.0]; // 1.0 is Assembla's default
+const WORKING_HOURS = [0.0, 0.0, 1.5, 3.0];
+const INVESTED_HOURS = [0.0, 0.5, 1.0];
 const BUILDS = ['1.0.3', '1.1.0', '1.2.0-rc1', '1.2.0', '2.0.0-beta'];
 const CUSTOMERS = ['Acme Corp', 'Globex', 'Initech', 'Umbrella'];
 const TABS_ORDER = '--- \n- stream\n- wiki\n- messages\n- files\n- team\n- admin\n';
@@ -405,8 +413,8 @@ function makeTickets(random: Random, plan: TicketPlan): WireTicket[] {
     const updatedMs = createdMs + random.int(0, 45 * 24) * 3_600_000 + random.int(0, 3599) * 1000;
     const offset = random.chance(0.1) ? IST : 0;
     const reporter = random.pick(users);
-    const estimate = random.pick([1.0, 1.0, 1.0, 0.5, 2.0, 4.0, 8.0]);
-    const working = state === 1 ? random.pick([0.0, 0.0, 1.5, 3.0]) : 0.0;
+    const estimate = random.pick(ESTIMATES);
+    const working = state === 1 ? random.pick(WORKING_HOURS) : 0.0;
     const story = random.chance(0.05);
     out[i] = {
       id: plan.firstId + i,
@@ -430,11 +438,13 @@ function makeTickets(random: Random, plan: TicketPlan): WireTicket[] {
       working_hours: working,
       estimate,
       total_estimate: estimate,
-      total_invested_hours: state === 0 ? estimate : random.pick([0.0, 0.5, 1.0]),
+      total_invested_hours: state === 0 ? estimate : random.pick(INVESTED_HOURS),
       total_working_hours: working,
       assigned_to_id: assignee?.id ?? null,
       reporter_id: reporter.id,
-      custom_fields: big ? { Build: random.chance(0.6) ? random.pick(BUILDS) : '', Customer: random.chance(0.3) ? random.pick(CUSTOMERS) : '' } : {},
+      custom_fields: big
+        ? { Build: random.chance(0.6) ? random.pick(BUILDS) : '', Customer: random.chance(0.3) ? random.pick(CUSTOMERS) : '' }
+        : {},
       hierarchy_type: story ? 2 : 0,
     };
   }

@@ -3,11 +3,16 @@
 // run whatever the arrival order, and a retried URL gets a fresh draw.
 import { hashUnit } from './random';
 
+/** The 5xx answers a fault can give. */
+export type ServerErrorStatus = 500 | 502 | 503 | 504;
+
 export interface FaultOptions {
   /** Seed of the draws; default 1. */
   seed?: number;
-  /** Probability (0..1) of a 500, 502, 503 or 504. */
+  /** Probability (0..1) of a 5xx answer. */
   rate5xx?: number;
+  /** Which 5xx statuses `rate5xx` draws from; default 500, 502, 503 and 504. */
+  statuses5xx?: ReadonlyArray<ServerErrorStatus>;
   /** Probability of a 429 that opens a window of `retryAfterSec` in which every request gets 429. */
   burst429Rate?: number;
   /** `Retry-After` of those 429s, in seconds; default 1. */
@@ -53,6 +58,7 @@ const KINDS: Array<[FaultKind, keyof FaultOptions]> = [
 export class FaultInjector {
   readonly retryAfterSec: number;
   readonly slowMs: number;
+  readonly statuses5xx: ReadonlyArray<ServerErrorStatus>;
   private readonly seed: number;
   private readonly seen = new Map<string, number>();
   private burstUntil = 0;
@@ -61,6 +67,7 @@ export class FaultInjector {
     this.seed = options.seed ?? 1;
     this.retryAfterSec = Math.max(1, Math.ceil(options.retryAfterSec ?? 1));
     this.slowMs = options.slowMs ?? 5000;
+    this.statuses5xx = options.statuses5xx ?? [500, 502, 503, 504];
   }
 
   /** Whether this request may get a fault at all. */
@@ -94,8 +101,8 @@ export class FaultInjector {
 }
 
 /** Which 5xx a '5xx' fault answers. */
-export function errorStatus(variant: number): 500 | 502 | 503 | 504 {
-  return ([500, 502, 503, 504] as const)[Math.floor(variant * 4)];
+export function errorStatus(variant: number, statuses: ReadonlyArray<ServerErrorStatus> = [500, 502, 503, 504]): ServerErrorStatus {
+  return statuses[Math.floor(variant * statuses.length)];
 }
 
 /**

@@ -75,13 +75,19 @@ export function matchRoute(method: string, path: string): RouteMatch | undefined
   return undefined;
 }
 
+export interface ApiPath {
+  /** After `/v1`, without the suffix, e.g. `/spaces/big-project`. */
+  path: string;
+  format: 'json' | 'xml';
+}
+
 /**
  * The API path of a URL path: without `/v1` and without a `.json` suffix on the last segment,
  * each segment decoded; undefined outside `/v1`. `format` is 'xml' for a `.xml` suffix.
  * @example
  * apiPath('/v1/spaces/big-project/tickets/201.json'); // { path: '/spaces/big-project/tickets/201', format: 'json' }
  */
-export function apiPath(pathname: string): { path: string; format: 'json' | 'xml' } | undefined {
+export function apiPath(pathname: string): ApiPath | undefined {
   if (!pathname.startsWith('/v1/')) return undefined;
   const suffix = /\.(json|xml)$/.exec(pathname);
   const bare = suffix ? pathname.slice(0, -suffix[0].length) : pathname;

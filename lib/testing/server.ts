@@ -8,11 +8,12 @@ import { authenticate } from './auth';
 import { parseBody, readBody } from './body';
 import { DEFAULT_CREDENTIALS, type Credentials } from './credentials';
 import { generateData, type DataOptions, type Dataset } from './data';
-import { errorStatus, FaultInjector, garble, truncate, type FaultOptions } from './faults';
+import { FaultInjector, type FaultOptions } from './faults';
+import { plan, type Plan } from './gate';
 import { RateLimiter, type RateLimitOptions } from './ratelimit';
 import * as replies from './replies';
-import { apiPath, matchRoute } from './routes';
-import { countersOf, createStats, record, type ServerStats } from './stats';
+import { apiPath, matchRoute, type ApiPath, type RouteMatch } from './routes';
+import { countersOf, countFault, createStats, record, type ServerStats } from './stats';
 import { Store } from './store';
 
 export type { FaultOptions } from './faults';
@@ -76,15 +77,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       timers.add(timer);
     });
 
-  async function answer(req: IncomingMessage, url: URL): Promise<replies.Reply> {
-    const method = req.method ?? 'GET';
-    const api = apiPath(url.pathname);
+  // The route's answer, after the credentials are checked (unknown /v1 paths need them too).
+  async function answer(req: IncomingMessage, url: URL, api: ApiPath | undefined, route: RouteMatch | undefined): Promise<replies.Reply> {
     if (!api) return replies.notFound();
     const denied = authenticate(req.headers, credentials);
     if (denied) return replies.unauthorized(denied);
     if (api.format === 'xml') return replies.notAcceptable();
-    const route = matchRoute(method, api.path);
     if (!route) return replies.notFound();
+    const method = req.method ?? 'GET';
     const body = method === 'POST' || method === 'PUT' ? parseBody(await readBody(req), req.headers['content-type']) : {};
     if (body === undefined) return replies.unprocessable({ base: ['The request body is not valid JSON'] });
     return route.handler({ store, params: route.params, query: url.searchParams, body, baseUrl, now: Date.now() });
@@ -100,55 +100,29 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const api = apiPath(url.pathname);
     const route = api && method !== 'OPTIONS' ? matchRoute(method, api.path) : undefined;
     const endpoint = method === 'OPTIONS' ? 'OPTIONS *' : (route?.key ?? `${method} *`);
-    const extraHeaders: Record<string, string> = {};
-    let reply: replies.Reply | undefined;
-    let fault: string | undefined;
-    let delay = latencyMs;
-    let spoil: ((body: string) => string) | undefined;
-    let drop: 'before' | 'after' | undefined;
-
-    if (method === 'OPTIONS') {
-      reply = replies.preflight();
-    } else if (api) {
-      const now = Date.now();
-      const limited = limiter?.take(now);
-      Object.assign(extraHeaders, limited?.headers);
-      const burst = faults?.burstRemaining(now);
-      if (limited?.retryAfterSec !== undefined) {
-        [reply, fault] = [replies.tooManyRequests(limited.retryAfterSec), 'ratelimit'];
-      } else if (burst !== undefined) {
-        [reply, fault] = [replies.tooManyRequests(burst), '429'];
-      } else if (faults?.applies(method, api.path)) {
-        const drawn = faults.draw(method, rawUrl);
-        fault = drawn?.kind;
-        if (drawn?.kind === '5xx') reply = replies.errorPage(errorStatus(drawn.variant));
-        if (drawn?.kind === '429') {
-          faults.openBurst(now);
-          reply = replies.tooManyRequests(faults.retryAfterSec);
-        }
-        if (drawn?.kind === 'slow') delay += faults.slowMs;
-        if (drawn?.kind === 'truncated') spoil = truncate;
-        if (drawn?.kind === 'malformed') spoil = garble;
-        if (drawn?.kind === 'drop') drop = drawn.variant < 0.5 ? 'before' : 'after';
-      }
-    }
-
+    const planned: Plan =
+      api && method !== 'OPTIONS' ? plan({ limiter, faults }, method, api.path, rawUrl, Date.now()) : { headers: {}, delayMs: 0 };
+    let { fault, drop } = planned;
+    let reply = method === 'OPTIONS' ? replies.preflight() : planned.reply;
     try {
-      reply ??= await answer(req, url);
+      reply ??= await answer(req, url, api, route);
     } catch {
       reply = replies.errorPage(500);
     }
-    if (spoil) {
+    if (planned.spoil) {
       // Only a 200 with a body can be spoiled; otherwise no fault happened.
-      if (reply.status === 200 && reply.body.length > 1) reply = { ...reply, body: spoil(reply.body) };
+      if (reply.status === 200 && reply.body.length > 1) reply = { ...reply, body: planned.spoil(reply.body) };
       else fault = undefined;
     } else if (!fault && reply.status === 200 && req.headers['if-none-match'] === reply.headers.ETag) {
       reply = replies.notModified(reply.headers.ETag);
     }
     const runtime = (performance.now() - started) / 1000;
+    if (fault) countFault(stats, fault);
 
-    await wait(delay);
+    await wait(latencyMs + planned.delayMs);
     const entry = { method, path: url.pathname, query: url.search.slice(1), ...(fault ? { fault } : {}) };
+    // Dropping "after the headers" needs a body to cut: with none, the headers would be a whole answer.
+    if (drop === 'after' && reply.body.length < 2) drop = 'before';
     if (drop === 'before') {
       req.socket.destroy();
       record(stats, endpoint, { ...entry, status: 0 });
@@ -158,7 +132,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       ...replies.CORS_HEADERS,
       'X-Request-Id': randomUUID().replace(/-/g, ''),
       'X-Runtime': runtime.toFixed(6),
-      ...extraHeaders,
+      ...planned.headers,
       ...reply.headers,
     };
     if (reply.status !== 304) headers['Content-Length'] = String(Buffer.byteLength(reply.body));
@@ -188,7 +162,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   const server = createServer((req, res) => {
     res.on('error', () => undefined); // the client went away; nothing to do
-    void handle(req, res);
+    handle(req, res).catch(() => res.destroy()); // a bug here must not take the test process down
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -15,7 +15,7 @@ export interface ServerStats {
   /** By route key, e.g. `GET /spaces/:space/tickets`; `OPTIONS *` for preflights, `GET *` for no route. */
   byEndpoint: Record<string, number>;
   byStatus: Record<number, number>;
-  /** Injected faults by kind: '5xx', '429', 'truncated', 'malformed', 'drop', 'slow', 'ratelimit'. */
+  /** Injected faults by kind ('5xx', '429', 'truncated', 'malformed', 'drop', 'slow', 'ratelimit'), counted when injected. */
   faults: Record<string, number>;
   /** The last 10,000 requests, oldest first. */
   log: LogEntry[];
@@ -30,6 +30,7 @@ export const LOG_LIMIT = 10_000;
  * @example
  * const stats = createStats();
  * record(stats, 'GET /spaces', { method: 'GET', path: '/v1/spaces', query: '', status: 200 });
+ * countFault(stats, 'slow');
  */
 export function createStats(): ServerStats {
   const stats: ServerStats = {
@@ -49,14 +50,22 @@ export function createStats(): ServerStats {
   return stats;
 }
 
-/** Counts one request. */
+/**
+ * Counts one request once it is answered or dropped. Its fault, if any, is counted apart with
+ * countFault() when it is injected: a slow answer may never go out (its client gave up, or the
+ * server stopped) and is still a fault that happened.
+ */
 export function record(stats: ServerStats, endpoint: string, entry: LogEntry): void {
   stats.requests++;
   stats.byEndpoint[endpoint] = (stats.byEndpoint[endpoint] ?? 0) + 1;
   stats.byStatus[entry.status] = (stats.byStatus[entry.status] ?? 0) + 1;
-  if (entry.fault) stats.faults[entry.fault] = (stats.faults[entry.fault] ?? 0) + 1;
   stats.log.push(entry);
   if (stats.log.length > LOG_LIMIT) stats.log.shift();
+}
+
+/** Counts one injected fault. */
+export function countFault(stats: ServerStats, kind: string): void {
+  stats.faults[kind] = (stats.faults[kind] ?? 0) + 1;
 }
 
 /** The counters as plain JSON data, without the log (what `GET /__stats` answers). */
