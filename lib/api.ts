@@ -37,6 +37,7 @@ export class API {
       retry: resolved.retry,
       createXHR: options.createXHR ?? createXHR,
       scheduler: options.scheduler,
+      handler: options.http,
     });
     this.#client = new Client(transport, resolved);
     this.cache = this.#client.spacesCache;

@@ -13,7 +13,7 @@ export type { EntityCodec, FieldKind, FieldSpec, SpaceData } from './codecs';
 export type { Space, Milestone, Ticket, User } from './entities';
 export type { Filter, QueryOptions } from './filters';
 export type { CacheHandle, CacheCommand } from './cache/query-cache';
-export type { RequestEvent, Method } from './transport/types';
+export type { RequestEvent, Method, Call, Reply, Handler, Request, Params } from './transport/types';
 export type { RetryOptions } from './transport/retry';
 export {
   AssemblaError,

@@ -1,6 +1,7 @@
 import type { SchedulerLike } from 'rxjs';
 import { ConfigError } from './errors';
 import type { RetryOptions } from './transport/retry';
+import type { Handler } from './transport/types';
 
 /** Credentials: API key and secret, an OAuth bearer token, or user name and password (HTTP Basic). */
 export type Auth = { readonly key: string; readonly secret: string } | { readonly token: string } | readonly [user: string, password: string];
@@ -26,6 +27,11 @@ export interface APIOptions {
   readonly scheduler?: SchedulerLike;
   /** XMLHttpRequest factory (default: the browser's, or xhr2 under Node). */
   readonly createXHR?: () => XMLHttpRequest;
+  /**
+   * Replaces the HTTP attempt, the innermost stage of the request pipeline: it gets each call
+   * (method, full URL, attempt) and returns its reply. For tests in virtual time and custom transports.
+   */
+  readonly http?: Handler;
 }
 
 export interface ResolvedOptions {

@@ -3,6 +3,8 @@ import { marbles } from 'rxjs-marbles/jest';
 import { QueryCache } from '../../lib/cache/query-cache';
 
 describe('QueryCache (virtual time)', () => {
+  beforeEach(() => expect.hasAssertions());
+
   function setup(m: Parameters<Parameters<typeof marbles>[0]>[0], source = '---(v|)', active = true) {
     const cache = new QueryCache(active);
     const fetched: Array<Observable<string>> = [];

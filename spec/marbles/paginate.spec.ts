@@ -6,6 +6,8 @@ type Item = { id: number };
 const items = (from: number, n: number): Item[] => Array.from({ length: n }, (_, i) => ({ id: from + i }));
 
 describe('paginate (virtual time)', () => {
+  beforeEach(() => expect.hasAssertions());
+
   /** A list of `total` items served `perPage` a page; each page answers after `latency` frames. */
   function server(m: Parameters<Parameters<typeof marbles>[0]>[0], total: number, perPage: number, latency = 3) {
     const asked: number[] = [];

@@ -7,6 +7,8 @@ import { reply, virtualTransport } from './support';
 const get = (path: string) => ({ method: 'GET' as const, path });
 
 describe('the shared request stream (virtual time)', () => {
+  beforeEach(() => expect.hasAssertions());
+
   it(
     'sends one request for identical GETs in flight, and both subscribers get the reply',
     marbles((m) => {
