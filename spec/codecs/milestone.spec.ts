@@ -1,8 +1,7 @@
-import { isLeft } from 'fp-ts/Either';
-import { PathReporter } from 'io-ts/PathReporter';
 import { codecs, decodeEntity, Milestone } from '../../lib/codecs';
 import { DecodeError } from '../../lib/errors';
 import { entityResponses } from '../support/recordings';
+import { decodeOrThrow, errorPaths } from './support';
 
 // space-milestones/list-completed: the create response sends completed_date as a timestamp, the
 // list as a date.
@@ -11,16 +10,9 @@ const created = completed.find((r) => r.method === 'POST')!.json as Record<strin
 const listed = (completed.find((r) => r.method === 'GET')!.json as Array<Record<string, unknown>>)[0];
 const URL = 'GET https://api.assembla.com/v1/spaces/s/milestones/completed';
 
-function decoded(json: unknown): Milestone {
-  const r = codecs.Milestone.decode(json);
-  if (isLeft(r)) throw new Error(PathReporter.report(r).join('\n'));
-  return r.right;
-}
+const decoded = (json: unknown): Milestone => decodeOrThrow(codecs.Milestone, json);
 
-function paths(json: unknown): string[] {
-  const r = codecs.Milestone.decode(json);
-  return isLeft(r) ? r.left.map((e) => e.context.map((c) => c.key).filter(Boolean).join('.')) : [];
-}
+const paths = (json: unknown): string[] => errorPaths(codecs.Milestone, json);
 
 describe('codecs/milestone', () => {
   beforeEach(() => expect.hasAssertions());

@@ -1,8 +1,7 @@
-import { isLeft } from 'fp-ts/Either';
-import { PathReporter } from 'io-ts/PathReporter';
 import { codecs, decodeEntity, SpaceData } from '../../lib/codecs';
 import { DecodeError } from '../../lib/errors';
 import { entityResponses } from '../support/recordings';
+import { decodeOrThrow, errorPaths } from './support';
 
 const recorded = entityResponses().filter((r) => r.kind === 'space');
 // GET /spaces/api-test: +03:00 timestamps and a YAML tabs_order.
@@ -11,16 +10,9 @@ const wire = recorded.find((r) => r.file === 'spaces/get.json' && r.method === '
 const created = recorded.find((r) => r.method === 'POST')!.json as Record<string, unknown>;
 const URL = 'GET https://api.assembla.com/v1/spaces/api-test';
 
-function decoded(json: unknown): SpaceData {
-  const r = codecs.Space.decode(json);
-  if (isLeft(r)) throw new Error(PathReporter.report(r).join('\n'));
-  return r.right;
-}
+const decoded = (json: unknown): SpaceData => decodeOrThrow(codecs.Space, json);
 
-function paths(json: unknown): string[] {
-  const r = codecs.Space.decode(json);
-  return isLeft(r) ? r.left.map((e) => e.context.map((c) => c.key).filter(Boolean).join('.')) : [];
-}
+const paths = (json: unknown): string[] => errorPaths(codecs.Space, json);
 
 describe('codecs/space', () => {
   beforeEach(() => expect.hasAssertions());

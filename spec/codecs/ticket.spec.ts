@@ -4,22 +4,16 @@ import { PathReporter } from 'io-ts/PathReporter';
 import { codecs, decodeEntity, Ticket } from '../../lib/codecs';
 import { DecodeError } from '../../lib/errors';
 import { entityResponses } from '../support/recordings';
+import { decodeOrThrow, errorPaths } from './support';
 
 // GET /spaces/:space/tickets/1, as recorded.
 const recorded = entityResponses().find((r) => r.file === 'space-tickets/get.json' && r.method === 'GET')!;
 const wire = recorded.json as Record<string, unknown>;
 const URL = 'GET https://api.assembla.com/v1/spaces/s/tickets/1';
 
-function decoded(json: unknown): Ticket {
-  const r = codecs.Ticket.decode(json);
-  if (isLeft(r)) throw new Error(PathReporter.report(r).join('\n'));
-  return r.right;
-}
+const decoded = (json: unknown): Ticket => decodeOrThrow(codecs.Ticket, json);
 
-function paths(json: unknown): string[] {
-  const r = codecs.Ticket.decode(json);
-  return isLeft(r) ? r.left.map((e) => e.context.map((c) => c.key).filter(Boolean).join('.')) : [];
-}
+const paths = (json: unknown): string[] => errorPaths(codecs.Ticket, json);
 
 describe('codecs/ticket', () => {
   beforeEach(() => expect.hasAssertions());

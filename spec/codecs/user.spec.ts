@@ -1,8 +1,7 @@
-import { isLeft } from 'fp-ts/Either';
-import { PathReporter } from 'io-ts/PathReporter';
 import { codecs, decodeEntity, User } from '../../lib/codecs';
 import { DecodeError } from '../../lib/errors';
 import { entityResponses } from '../support/recordings';
+import { decodeOrThrow, errorPaths } from './support';
 
 // GET /users (portfolio): full users and users with a hidden profile (id, login, name, picture only).
 const listed = entityResponses().find((r) => r.file === 'portfolio-users/list.json')!.json as Array<Record<string, unknown>>;
@@ -10,16 +9,9 @@ const full = listed.find((u) => 'email' in u)!;
 const partial = listed.find((u) => !('email' in u))!;
 const URL = 'GET https://api.assembla.com/v1/users';
 
-function decoded(json: unknown): User {
-  const r = codecs.User.decode(json);
-  if (isLeft(r)) throw new Error(PathReporter.report(r).join('\n'));
-  return r.right;
-}
+const decoded = (json: unknown): User => decodeOrThrow(codecs.User, json);
 
-function paths(json: unknown): string[] {
-  const r = codecs.User.decode(json);
-  return isLeft(r) ? r.left.map((e) => e.context.map((c) => c.key).filter(Boolean).join('.')) : [];
-}
+const paths = (json: unknown): string[] => errorPaths(codecs.User, json);
 
 describe('codecs/user', () => {
   beforeEach(() => expect.hasAssertions());
