@@ -44,9 +44,12 @@ export function linkOf<C>(value: unknown, operator: string, accepted: readonly K
 
 /** Freezes an entity and the plain objects inside it, so no subscriber can change what another sees. */
 export function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !(value instanceof Date) && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  Object.freeze(value);
+  // Checked inline rather than by recursing into every field: most fields are primitives, and this
+  // runs once per entity of every stream.
+  for (const key in value) {
+    const v = (value as Record<string, unknown>)[key];
+    if (typeof v === 'object' && v !== null && !(v instanceof Date) && !Object.isFrozen(v)) deepFreeze(v);
   }
   return value;
 }

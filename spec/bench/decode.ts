@@ -167,4 +167,4 @@ function main(): void {
   console.log(`  io-ts t.type reference       ${mr.toFixed(1).padStart(7)} ms   ratio ${(mr / mp).toFixed(2)}× parse`);
 }
 
-main();
+if (require.main === module) main();
