@@ -154,4 +154,17 @@ describe('the shared request stream (virtual time)', () => {
       m.expect(other).toBeObservable('52ms (r|)', { r: reply('/b') });
     }),
   );
+
+  it(
+    'spends the budget the server announces (X-RateLimit-Remaining/-Reset), then holds every call until the reset',
+    marbles((m) => {
+      const limited = (path: string): Reply => ({ ...reply(path), headers: { 'x-ratelimit-remaining': '1', 'x-ratelimit-reset': '1' } });
+      const { transport } = virtualTransport((call) => m.cold<Reply>('-(r|)', { r: limited(call.path) }));
+      const at = (frames: string, path: string) => m.cold(frames).pipe(switchMap(() => transport.request(get(path))));
+      // /a answers at 1: one call left in a window that resets 1 s later (at 1001).
+      m.expect(transport.request(get('/a'))).toBeObservable('-(r|)', { r: limited('/a') });
+      m.expect(at('-----x|', '/b')).toBeObservable('------(r|)', { r: limited('/b') });
+      m.expect(at('-----x|', '/c')).toBeObservable('1002ms (r|)', { r: limited('/c') });
+    }),
+  );
 });
