@@ -45,6 +45,7 @@ const sections: Array<[string, Example]> = [
 async function main(): Promise<void> {
   const c = await connect();
   console.log(`assembla-rx demo against ${c.target}\n`);
+  let failures = 0;
   try {
     for (const [title, example] of sections) {
       // Each section starts from a new API, so its request count is what it costs cold.
@@ -54,8 +55,19 @@ async function main(): Promise<void> {
       const started = Date.now();
       console.log(`== ${title}`);
       const ctx: ExampleContext = { assembla, spaceName: c.spaceName, print: (line) => console.log(`   ${line}`) };
-      await example(ctx);
+      try {
+        await example(ctx);
+      } catch (e) {
+        // Against real Assembla the seed's names (ticket 201, "John Smith"...) may not exist in
+        // your space: say so and go on. Against the local server every example must work.
+        failures++;
+        console.log(`   ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+      }
       console.log(`   (${requests} HTTP requests, ${Date.now() - started} ms)\n`);
+    }
+    if (failures > 0) {
+      console.log(`${failures} of ${sections.length} sections failed.`);
+      if (c.local) process.exitCode = 1;
     }
   } finally {
     await c.stop();

@@ -11,6 +11,8 @@ export interface Connection {
   readonly spaceName: string;
   /** Where the calls go, for the banner (never with credentials). */
   readonly target: string;
+  /** Whether this is the embedded local server (not real Assembla). */
+  readonly local: boolean;
   stop(): Promise<void>;
 }
 
@@ -22,12 +24,12 @@ export async function connect(options: { tickets?: number; latencyMs?: number } 
     if (!env.ASSEMBLA_SPACE) throw new Error('Set ASSEMBLA_SPACE to the name of the space the examples should read.');
     const baseUrl = env.ASSEMBLA_BASE_URL ?? 'https://api.assembla.com';
     const fresh = () => new API({ auth, baseUrl });
-    return { connect: fresh, assembla: fresh(), spaceName: env.ASSEMBLA_SPACE, target: baseUrl, stop: async () => undefined };
+    return { connect: fresh, assembla: fresh(), spaceName: env.ASSEMBLA_SPACE, target: baseUrl, local: false, stop: async () => undefined };
   }
   const server = await startServer({ data: { tickets: options.tickets ?? 2000 }, latencyMs: options.latencyMs ?? 0 });
   const { key, secret } = DEFAULT_CREDENTIALS;
   const fresh = () => new API({ auth: { key, secret }, baseUrl: server.url });
-  return { connect: fresh, assembla: fresh(), spaceName: 'Big Project', target: `${server.url} (local server)`, stop: () => server.stop() };
+  return { connect: fresh, assembla: fresh(), spaceName: 'Big Project', target: `${server.url} (local server)`, local: true, stop: () => server.stop() };
 }
 
 /** Runs one example on its own (`npx ts-node examples/basic.ts`). */
