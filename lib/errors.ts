@@ -49,7 +49,8 @@ export class HttpError extends AssemblaError implements RequestInfo {
   attempts = 1;
 
   constructor(status: number, req: RequestInfo, body: string, message?: string) {
-    super(message ?? `${req.method} ${req.url} failed with HTTP ${status}${body.trim() ? `: ${excerpt(body, 120)}` : ''}`);
+    const summary = summarize(body);
+    super(message ?? `${req.method} ${req.url} failed with HTTP ${status}${summary ? `: ${summary}` : ''}`);
     this.status = status;
     this.method = req.method;
     this.url = req.url;
@@ -173,6 +174,16 @@ export class TimeoutError extends AssemblaError implements RequestInfo {
     this.url = req.url;
     this.timeoutMs = timeoutMs;
   }
+}
+
+/** A body in a few words: an HTML error page by its title (or its text), anything else as an excerpt. */
+function summarize(body: string): string {
+  if (/^\s*</.test(body)) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1];
+    const text = title ?? body.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ');
+    return excerpt(text.replace(/\s+/g, ' ').trim(), 120);
+  }
+  return excerpt(body.trim(), 120);
 }
 
 export function excerpt(text: string, max: number): string {
