@@ -2,6 +2,7 @@
 // numeric strings, strings, booleans, records of strings. Each is a real io-ts `Type` and also carries
 // `parse`, an allocation-free fast path that the entity codecs call in their hot loop.
 import * as t from 'io-ts';
+import { FrozenDate } from './frozen-date';
 
 /** What a field holds, as the entity codecs report it in `EntityCodec.fields`. */
 export type FieldKind = 'string' | 'integer' | 'number' | 'boolean' | 'datetime' | 'date' | 'record' | 'object';
@@ -293,7 +294,7 @@ export function formatTimestamp(d: Date): string {
 const isValidDate = (u: unknown): u is Date => u instanceof Date && !Number.isNaN(u.getTime());
 
 function dateOrInvalid(ms: number): Date | Invalid {
-  return ms === ms ? new Date(ms) : INVALID;
+  return ms === ms ? new FrozenDate(ms) : INVALID;
 }
 
 /**

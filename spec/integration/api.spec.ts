@@ -92,6 +92,10 @@ describe('new API over real HTTP against the local server', () => {
     }).toThrow(TypeError);
     expect(JSON.parse(JSON.stringify(t))).toMatchObject({ number: 201, status: 'Test', status_name: 'Test' });
     expect(t.created_on).toBeInstanceOf(Date);
+    const when = t.created_on.getTime();
+    expect(() => t.created_on.setFullYear(2000)).toThrow(/entities are frozen/);
+    expect(t.created_on.getTime()).toBe(when);
+    expect(new Date(t.created_on).setFullYear(2000)).not.toBe(when);
   });
 
   it("answers a milestone's tickets from /tickets/milestone/:id the same as from the full list", async () => {
