@@ -3,7 +3,7 @@ import { QueryCache } from './cache/query-cache';
 import { EntityCodec, decodeEntity, decodeList } from './codecs';
 import { Kind, bind, deepFreeze } from './entities';
 import type { ResolvedOptions } from './options';
-import { paginate } from './paging/paginate';
+import { PagingOptions, paginate } from './paging/paginate';
 import type { Transport } from './transport/pipeline';
 import type { Params } from './transport/types';
 import { buildUrl } from './transport/url';
@@ -45,18 +45,18 @@ export class Client {
   }
 
   /** A paged list, page by page as the pages arrive (in order, repeats dropped). */
-  pages<T extends object & { id: string | number }>(codec: EntityCodec<T>, path: string, scope: Scope, params?: Params, rememberPages?: number): Observable<T[]> {
+  pages<T extends object & { id: string | number }>(codec: EntityCodec<T>, path: string, scope: Scope, params?: Params, paging?: Pick<PagingOptions<T>, 'rememberPages' | 'last'>): Observable<T[]> {
     const perPage = this.options.perPage;
     return paginate(
       (page) => this.transport.request({ method: 'GET', path, params: { ...params, page, per_page: perPage } }).pipe(map((reply) => this.entities(codec, reply.json, reply.url, scope))),
-      { perPage, lookahead: this.options.concurrency, idOf: (item) => item.id, rememberPages },
+      { perPage, lookahead: this.options.concurrency, idOf: (item) => item.id, ...paging },
     );
   }
 
   /** A paged list read whole into one array. */
-  all<T extends object & { id: string | number }>(codec: EntityCodec<T>, path: string, scope: Scope, params?: Params): Observable<T[]> {
+  all<T extends object & { id: string | number }>(codec: EntityCodec<T>, path: string, scope: Scope, params?: Params, paging?: Pick<PagingOptions<T>, 'last'>): Observable<T[]> {
     // A fresh accumulator per subscription: the finished array may be frozen by a cache.
-    return defer(() => this.pages(codec, path, scope, params).pipe(reduce<T[], T[]>((acc, page) => (acc.push(...page), acc), [])));
+    return defer(() => this.pages(codec, path, scope, params, paging).pipe(reduce<T[], T[]>((acc, page) => (acc.push(...page), acc), [])));
   }
 
   /** The cache key of a request: path and parameters. */

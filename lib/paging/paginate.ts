@@ -12,6 +12,20 @@ export interface PagingOptions<T> {
    * stably sorted list only needs the last page or two, which keeps its memory bounded.
    */
   readonly rememberPages?: number;
+  /**
+   * What the list's last item is (e.g. a space's highest-numbered ticket, in a list sorted by
+   * number), asked for once page 1 proves full. Its `maxItems` bounds how far ahead pages are
+   * asked for, and the list ends as soon as a full page ends with it, instead of asking past the
+   * end. It is checked, not trusted: while the list goes on past the bound, paging goes on as
+   * usual. A probe that fails is ignored.
+   */
+  readonly last?: () => Observable<LastItem>;
+}
+
+/** The last item of a list and an upper bound on the list's length. */
+export interface LastItem {
+  readonly id: string | number;
+  readonly maxItems: number;
 }
 
 /**
@@ -34,9 +48,13 @@ export function paginate<T>(fetchPage: (page: number) => Observable<readonly T[]
     let nextToEmit = 1;
     let lastPage = Infinity;
     let window = 1;
+    let probe: Subscription | undefined;
+    let last: LastItem | undefined;
+    /** No page past this one is asked for ahead of need (see `options.last`). */
+    let askUpTo = Infinity;
 
     const ask = (): void => {
-      while (!subscriber.closed && nextToAsk <= lastPage && nextToAsk < nextToEmit + window) {
+      while (!subscriber.closed && nextToAsk <= Math.min(lastPage, Math.max(askUpTo, nextToEmit)) && nextToAsk < nextToEmit + window) {
         const page = nextToAsk++;
         let done = false;
         const sub = fetchPage(page).subscribe({
@@ -69,20 +87,35 @@ export function paginate<T>(fetchPage: (page: number) => Observable<readonly T[]
         if (remember === Infinity && seen.length > 0) for (const id of ids) seen[0].add(id);
         else seen.push(ids);
         if (seen.length > remember) seen.shift();
-        if (items.length < options.perPage || fresh.length === 0) lastPage = nextToEmit;
+        const endsWithLast = last !== undefined && items.length > 0 && options.idOf(items[items.length - 1]) === last.id;
+        if (items.length < options.perPage || fresh.length === 0 || endsWithLast) lastPage = nextToEmit;
         nextToEmit++;
+        // Past the bound and still going: the bound was wrong, so page on as usual.
+        if (nextToEmit > askUpTo) askUpTo = Infinity;
         if (fresh.length > 0) subscriber.next(fresh);
+        // The subscriber may have left on that value (e.g. take(5)): then nothing more is asked.
+        if (subscriber.closed) return;
         if (nextToEmit > lastPage) {
           subscriber.complete();
           return;
         }
         window = options.lookahead;
+        if (options.last && !probe) {
+          probe = options.last().subscribe({
+            next: (found) => {
+              last = found;
+              askUpTo = Math.ceil(found.maxItems / options.perPage);
+            },
+            error: () => undefined,
+          });
+        }
       }
       ask();
     };
 
     ask();
     return () => {
+      probe?.unsubscribe();
       for (const sub of inFlight.values()) sub.unsubscribe();
       inFlight.clear();
       arrived.clear();

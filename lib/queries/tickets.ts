@@ -1,9 +1,10 @@
-import { Observable, catchError, concatMap, defer, from, map, of, throwError } from 'rxjs';
+import { EMPTY, Observable, catchError, concatMap, defer, from, map, mergeMap, of, throwError } from 'rxjs';
 import { Client } from '../client';
 import { codecs } from '../codecs';
 import type { Link, Milestone, Ticket, User } from '../entities';
 import { FilterError, NotFoundError } from '../errors';
 import { CompiledFilter, Filter, QueryOptions, compileFilter } from '../filters';
+import type { LastItem } from '../paging/paginate';
 import type { Params } from '../transport/types';
 import { single } from './single';
 
@@ -16,6 +17,27 @@ export interface TicketScope {
 /** The whole list of a space's tickets: all reports (`report=0` — the default report may hide closed ones), in a stable order so edits during a long read do not shift pages. */
 function fullList(spaceId: string, options?: QueryOptions): { path: string; params: Params } {
   return { path: `/spaces/${spaceId}/tickets`, params: { report: 0, sort_by: 'number', sort_order: 'asc', ...options?.params } };
+}
+
+/**
+ * The last ticket of a space's list sorted by number: the highest-numbered one (one ticket, sorted
+ * descending). Ticket numbers are unique and start at 1, so its number also bounds the list's
+ * length. Paging checks it rather than trusts it (see `PagingOptions.last`); nothing if the answer
+ * is not what we expect.
+ */
+function lastTicket(client: Client, spaceId: string, params: Params): Observable<LastItem> {
+  const path = `/spaces/${spaceId}/tickets`;
+  return client.transport.request({ method: 'GET', path, params: { ...params, sort_by: 'number', sort_order: 'desc', page: 1, per_page: 1 } }).pipe(
+    mergeMap((reply) => {
+      const top = Array.isArray(reply.json) ? (reply.json[0] as { id?: unknown; number?: unknown } | undefined) : undefined;
+      return top && typeof top.id === 'number' && typeof top.number === 'number' ? of({ id: top.id, maxItems: top.number }) : EMPTY;
+    }),
+  );
+}
+
+/** Paging of a space's list sorted by number, which ends with its highest-numbered ticket. */
+function byNumberPaging(client: Client, spaceId: string, params: Params): { last: () => Observable<LastItem> } {
+  return { last: () => lastTicket(client, spaceId, params) };
 }
 
 function milestoneList(spaceId: string, milestone: Milestone, options?: QueryOptions): { path: string; params: Params | undefined } {
@@ -62,7 +84,7 @@ function scopeTickets(scope: TicketScope, options?: QueryOptions): Observable<Ti
     const m = milestoneList(spaceId, scope.entity as Milestone, options);
     return cache.get(Client.key(m.path, m.params), () => client.all(codecs.Ticket, m.path, { kind: 'ticket', spaceId }, m.params).pipe(map((list) => list.sort(byNumber))));
   }
-  return cache.get(fullKey, () => client.all(codecs.Ticket, full.path, { kind: 'ticket', spaceId }, full.params)).pipe(map((list) => (scope.link.kind === 'space' ? list : list.filter(keep))));
+  return cache.get(fullKey, () => client.all(codecs.Ticket, full.path, { kind: 'ticket', spaceId }, full.params, byNumberPaging(client, spaceId, full.params))).pipe(map((list) => (scope.link.kind === 'space' ? list : list.filter(keep))));
 }
 
 /** The scope's tickets that match the filter, as one array. */
@@ -137,6 +159,7 @@ export function streamScopeTickets(scope: TicketScope, filter?: Filter<Ticket>, 
     if (cached) return from(cached.filter((t) => f.test(t)));
     const { client, spaceId } = scope.link;
     const source = scope.link.kind === 'milestone' ? milestoneList(spaceId, scope.entity as Milestone, options) : fullList(spaceId, options);
-    return client.pages(codecs.Ticket, source.path, { kind: 'ticket', spaceId }, source.params, 2).pipe(concatMap((page) => page.filter((t) => keep(t) && f.test(t))));
+    const paging = scope.link.kind === 'milestone' ? {} : byNumberPaging(client, spaceId, source.params ?? {});
+    return client.pages(codecs.Ticket, source.path, { kind: 'ticket', spaceId }, source.params, { rememberPages: 2, ...paging }).pipe(concatMap((page) => page.filter((t) => keep(t) && f.test(t))));
   });
 }

@@ -96,4 +96,58 @@ describe('paginate (virtual time)', () => {
       m.expect(paginate(fetch, { perPage: 2, lookahead: 2, idOf: (i) => i.id })).toBeObservable('-a-#', { a: items(10, 2) }, error);
     }),
   );
+
+  it(
+    "ends at the page that ends with the list's known last item, asking nothing past it",
+    marbles((m) => {
+      const { asked, fetch } = server(m, 10, 2);
+      let probes = 0;
+      const last = () => {
+        probes++;
+        return m.cold('-(n|)', { n: { id: 10, maxItems: 10 } });
+      };
+      const seen: number[][] = [];
+      let completedAt = -1;
+      paginate(fetch, { perPage: 2, lookahead: 3, idOf: (i) => i.id, last }).subscribe({
+        next: (p) => seen.push(p.map((i) => i.id)),
+        complete: () => (completedAt = m.scheduler.now()),
+      });
+      m.flush();
+      // The probe (asked at 3, known at 4) caps asking at page 5, and page 5 ends with item 10:
+      // the list ends when it arrives (at 9), with no request past the end.
+      expect(seen).toEqual([[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]]);
+      expect(asked).toEqual([1, 2, 3, 4, 5]);
+      expect(probes).toBe(1);
+      expect(completedAt).toBe(9);
+    }),
+  );
+
+  it(
+    'checks rather than trusts the last item: a wrong one (a server that ignored the sort) loses nothing',
+    marbles((m) => {
+      const { fetch } = server(m, 9, 2);
+      const seen: number[] = [];
+      const wrong = () => m.cold('-(n|)', { n: { id: 1, maxItems: 1 } });
+      paginate(fetch, { perPage: 2, lookahead: 3, idOf: (i) => i.id, last: wrong }).subscribe((p) => seen.push(...p.map((i) => i.id)));
+      m.flush();
+      expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    }),
+  );
+
+  it(
+    'ignores a probe that fails, and sends none when page 1 is the last',
+    marbles((m) => {
+      const failing = server(m, 6, 2);
+      const seen: number[] = [];
+      paginate(failing.fetch, { perPage: 2, lookahead: 2, idOf: (i) => i.id, last: () => m.cold('-#', {}, new Error('no probe')) }).subscribe((p) =>
+        seen.push(...p.map((i) => i.id)),
+      );
+      const short = server(m, 1, 2);
+      let probes = 0;
+      paginate(short.fetch, { perPage: 2, lookahead: 2, idOf: (i) => i.id, last: () => (probes++, m.cold('(n|)', { n: { id: 1, maxItems: 1 } })) }).subscribe();
+      m.flush();
+      expect(seen).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(probes).toBe(0);
+    }),
+  );
 });
