@@ -1,4 +1,4 @@
-import type { EntityCodec, FieldSpec } from './codecs';
+import type { FieldSpec } from './codecs';
 import { FilterError } from './errors';
 
 type FilterValue<V> = V extends Date ? Date : V extends readonly unknown[] ? V : V extends object ? { readonly [K in keyof V]?: V[K] } : V;

@@ -1,5 +1,5 @@
 import { ConfigError } from '../../lib/errors';
-import { generateData, startServer, type RunningServer } from '../../lib/testing';
+import { generateData, startServer } from '../../lib/testing';
 import { createStats, record } from '../../lib/testing/stats';
 import { AUTH, sleep } from './helpers';
 
