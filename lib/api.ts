@@ -31,7 +31,7 @@ export class API {
     const resolved = resolveOptions(options);
     const transport = new Transport({
       baseUrl: resolved.baseUrl,
-      headers: resolved.headers,
+      credentials: resolved.credentials,
       concurrency: resolved.concurrency,
       timeoutMs: resolved.timeoutMs,
       retry: resolved.retry,

@@ -15,6 +15,7 @@ export type { Filter, QueryOptions } from './filters';
 export type { CacheHandle, CacheCommand } from './cache/query-cache';
 export type { RequestEvent, Method, Call, Reply, Handler, Request, Params } from './transport/types';
 export type { RetryOptions } from './transport/retry';
+export type { TokenSource } from './transport/token';
 export {
   AssemblaError,
   ConfigError,

@@ -1,13 +1,20 @@
 import type { SchedulerLike } from 'rxjs';
 import { ConfigError } from './errors';
 import type { RetryOptions } from './transport/retry';
+import { TokenKeeper, TokenSource } from './transport/token';
 import type { Handler } from './transport/types';
 
-/** Credentials: API key and secret, an OAuth bearer token, or user name and password (HTTP Basic). */
-export type Auth = { readonly key: string; readonly secret: string } | { readonly token: string } | readonly [user: string, password: string];
+/**
+ * Credentials: API key and secret, an OAuth bearer token (or a function that gives a fresh one),
+ * or user name and password (HTTP Basic).
+ */
+export type Auth =
+  | { readonly key: string; readonly secret: string }
+  | { readonly token: string | TokenSource }
+  | readonly [user: string, password: string];
 
 export interface APIOptions {
-  /** `{ key, secret }` (X-Api-Key/X-Api-Secret), `{ token }` (Bearer) or `['user', 'password']` (Basic; undocumented for API v1). */
+  /** `{ key, secret }` (X-Api-Key/X-Api-Secret), `{ token }` (Bearer; a TokenSource function is asked again after a 401) or `['user', 'password']` (Basic; undocumented for API v1). */
   readonly auth: Auth;
   /** Default `https://api.assembla.com`; a local server's URL in tests and demos. */
   readonly baseUrl?: string;
@@ -34,9 +41,15 @@ export interface APIOptions {
   readonly http?: Handler;
 }
 
+/** The credentials as the transport uses them: the headers for each attempt, and a token keeper when the token can be refreshed. */
+export interface Credentials {
+  readonly headers: () => Readonly<Record<string, string>>;
+  readonly tokens?: TokenKeeper;
+}
+
 export interface ResolvedOptions {
   readonly baseUrl: string;
-  readonly headers: Readonly<Record<string, string>>;
+  readonly credentials: Credentials;
   readonly useCache: boolean;
   readonly concurrency: number;
   readonly timeoutMs: number;
@@ -50,7 +63,7 @@ export const DEFAULT_BASE_URL = 'https://api.assembla.com';
 export function resolveOptions(options: APIOptions | undefined): ResolvedOptions {
   if (!options || typeof options !== 'object') throw new ConfigError('new API(options) needs an options object with `auth`, e.g. new API({ auth: { key, secret } })');
   return {
-    headers: authHeaders(options.auth),
+    credentials: credentials(options.auth),
     baseUrl: resolveBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, options.allowInsecureHttp === true),
     useCache: bool('useCache', options.useCache, true),
     concurrency: int('concurrency', options.concurrency, 6, 1),
@@ -60,7 +73,19 @@ export function resolveOptions(options: APIOptions | undefined): ResolvedOptions
   };
 }
 
-/** The headers that carry the credentials. */
+/** The credentials: fixed headers, or a bearer token kept fresh by its source. */
+function credentials(auth: unknown): Credentials {
+  const token = auth && typeof auth === 'object' && !Array.isArray(auth) ? (auth as { token?: unknown }).token : undefined;
+  if (typeof token === 'function') {
+    if ('key' in (auth as object) || 'secret' in (auth as object)) throw new ConfigError('auth takes either { key, secret } or { token }, not both');
+    const tokens = new TokenKeeper(token as TokenSource);
+    return { headers: () => ({ Authorization: `Bearer ${tokens.token ?? ''}` }), tokens };
+  }
+  const headers = authHeaders(auth);
+  return { headers: () => headers };
+}
+
+/** The headers that carry fixed credentials. */
 function authHeaders(auth: unknown): Record<string, string> {
   if (Array.isArray(auth)) {
     if (auth.length !== 2) throw new ConfigError('auth as an array must be [user, password]');

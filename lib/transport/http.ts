@@ -15,8 +15,8 @@ import type { Call, Handler, Reply } from './types';
 import { refusedRedirect } from './xhr';
 
 export interface HttpOptions {
-  /** Headers sent with every call (the credentials among them); never copied into an error or event. */
-  readonly headers: Readonly<Record<string, string>>;
+  /** Headers for each attempt (the credentials among them); never copied into an error or event. */
+  readonly headers: () => Readonly<Record<string, string>>;
   readonly createXHR: () => XMLHttpRequest;
   /** Per-attempt timeout in ms; 0 = none. */
   readonly timeoutMs: number;
@@ -30,7 +30,7 @@ export interface HttpOptions {
 export function http(options: HttpOptions): Handler {
   const scheduler = options.scheduler ?? asyncScheduler;
   return (call: Call): Observable<Reply> => {
-    const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+    const headers: Record<string, string> = { Accept: 'application/json', ...options.headers() };
     const request$ = ajax<string>({
       url: call.url,
       method: call.method,

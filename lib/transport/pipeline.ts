@@ -1,4 +1,6 @@
 import { Observable, SchedulerLike, Subject, asyncScheduler, defer } from 'rxjs';
+import type { Credentials } from '../options';
+import { refreshExpiredTokens } from './auth';
 import { dedupeGets } from './dedupe';
 import { reportAttempts } from './events';
 import { concurrencyGate } from './gate';
@@ -10,7 +12,7 @@ import { buildUrl } from './url';
 
 export interface TransportOptions {
   readonly baseUrl: string;
-  readonly headers: Readonly<Record<string, string>>;
+  readonly credentials: Credentials;
   readonly concurrency: number;
   readonly timeoutMs: number;
   /** `false` sends every call once. */
@@ -23,8 +25,8 @@ export interface TransportOptions {
 
 /**
  * The shared request stream of one API: every call passes the same stages, in this order —
- * de-duplication of identical GETs in flight → retry policy → concurrency gate → rate-limit gate
- * → attempt events → one HTTP attempt. Each call is its own cold Observable, so one call's
+ * de-duplication of identical GETs in flight → (a fresh token after a 401, for a token source) →
+ * retry policy → concurrency gate → rate-limit gate → attempt events → one HTTP attempt. Each call is its own cold Observable, so one call's
  * failure reaches that call alone; the stages' shared state (queue, limits, in-flight map) is
  * what makes it one stream.
  */
@@ -37,14 +39,16 @@ export class Transport {
   constructor(private readonly options: TransportOptions) {
     const scheduler = options.scheduler ?? asyncScheduler;
     const emit = (e: RequestEvent): void => this.events.next(e);
+    const { tokens } = options.credentials;
     const stages: Stage[] = [
       dedupeGets(emit),
+      ...(tokens ? [refreshExpiredTokens(tokens)] : []),
       ...(options.retry === false ? [] : [retryPolicy(options.retry, emit, scheduler)]),
       concurrencyGate(options.concurrency),
       rateLimitGate(scheduler),
       reportAttempts(emit, scheduler),
     ];
-    const inner = options.handler ?? http({ headers: options.headers, createXHR: options.createXHR, timeoutMs: options.timeoutMs, scheduler });
+    const inner = options.handler ?? http({ headers: options.credentials.headers, createXHR: options.createXHR, timeoutMs: options.timeoutMs, scheduler });
     this.handle = stages.reduceRight<Handler>((next, stage) => stage(next), inner);
   }
 

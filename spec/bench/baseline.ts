@@ -21,7 +21,7 @@ export class Baseline {
   constructor(baseUrl: string) {
     // The same option resolution as `new API`, so headers, timeout and retry policy are the SDK's.
     const o = resolveOptions({ auth: { key: DEFAULT_CREDENTIALS.key, secret: DEFAULT_CREDENTIALS.secret }, baseUrl, concurrency: 1, useCache: false });
-    this.transport = new Transport({ baseUrl: o.baseUrl, headers: o.headers, concurrency: 1, timeoutMs: o.timeoutMs, retry: o.retry, createXHR });
+    this.transport = new Transport({ baseUrl: o.baseUrl, credentials: o.credentials, concurrency: 1, timeoutMs: o.timeoutMs, retry: o.retry, createXHR });
     this.requests$ = this.transport.events$;
   }
 

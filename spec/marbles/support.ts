@@ -15,7 +15,7 @@ export function virtualTransport(server: (call: Call) => Observable<Reply>, opti
   };
   const transport = new Transport({
     baseUrl: 'http://test',
-    headers: {},
+    credentials: { headers: () => ({}) },
     concurrency: options.concurrency ?? 6,
     timeoutMs: 0,
     retry: options.retry ?? false,

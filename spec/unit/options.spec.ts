@@ -8,10 +8,10 @@ describe('new API(options)', () => {
   beforeEach(() => expect.hasAssertions());
 
   it('builds the three auth forms into headers', () => {
-    expect(resolveOptions({ auth: { key: 'k', secret: SECRET } }).headers).toEqual({ 'X-Api-Key': 'k', 'X-Api-Secret': SECRET });
-    expect(resolveOptions({ auth: { token: 'tok' } }).headers).toEqual({ Authorization: 'Bearer tok' });
+    expect(resolveOptions({ auth: { key: 'k', secret: SECRET } }).credentials.headers()).toEqual({ 'X-Api-Key': 'k', 'X-Api-Secret': SECRET });
+    expect(resolveOptions({ auth: { token: 'tok' } }).credentials.headers()).toEqual({ Authorization: 'Bearer tok' });
     // Basic is UTF-8 safe: non-ASCII user names and passwords survive.
-    const basic = resolveOptions({ auth: ['jürgen', 'pässwörd'] }).headers.Authorization;
+    const basic = resolveOptions({ auth: ['jürgen', 'pässwörd'] }).credentials.headers().Authorization;
     expect(Buffer.from(basic.replace(/^Basic /, ''), 'base64').toString('utf8')).toBe('jürgen:pässwörd');
   });
 
