@@ -75,37 +75,30 @@ export function resolveOptions(options: APIOptions | undefined): ResolvedOptions
 
 /** The credentials: fixed headers, or a bearer token kept fresh by its source. */
 function credentials(auth: unknown): Credentials {
-  const token = auth && typeof auth === 'object' && !Array.isArray(auth) ? (auth as { token?: unknown }).token : undefined;
-  if (typeof token === 'function') {
-    if ('key' in (auth as object) || 'secret' in (auth as object)) throw new ConfigError('auth takes either { key, secret } or { token }, not both');
-    const tokens = new TokenKeeper(token as TokenSource);
-    return { headers: () => ({ Authorization: `Bearer ${tokens.token ?? ''}` }), tokens };
-  }
-  const headers = authHeaders(auth);
-  return { headers: () => headers };
-}
-
-/** The headers that carry fixed credentials. */
-function authHeaders(auth: unknown): Record<string, string> {
+  const fixed = (headers: Record<string, string>): Credentials => ({ headers: () => headers });
   if (Array.isArray(auth)) {
     if (auth.length !== 2) throw new ConfigError('auth as an array must be [user, password]');
     const [user, password] = auth as unknown[];
     credential('auth[0] (user)', user);
     credential('auth[1] (password)', password);
     if ((user as string).includes(':')) throw new ConfigError('auth[0] (user) must not contain ":" (HTTP Basic separates user and password with it)');
-    return { Authorization: `Basic ${base64Utf8(`${user as string}:${password as string}`)}` };
+    return fixed({ Authorization: `Basic ${base64Utf8(`${user as string}:${password as string}`)}` });
   }
   if (auth && typeof auth === 'object') {
     const a = auth as Record<string, unknown>;
     if ('token' in a) {
       if ('key' in a || 'secret' in a) throw new ConfigError('auth takes either { key, secret } or { token }, not both');
+      if (typeof a.token === 'function') {
+        const tokens = new TokenKeeper(a.token as TokenSource);
+        return { headers: () => ({ Authorization: `Bearer ${tokens.token ?? ''}` }), tokens };
+      }
       credential('auth.token', a.token);
-      return { Authorization: `Bearer ${a.token as string}` };
+      return fixed({ Authorization: `Bearer ${a.token as string}` });
     }
     if ('key' in a || 'secret' in a) {
       credential('auth.key', a.key);
       credential('auth.secret', a.secret);
-      return { 'X-Api-Key': a.key as string, 'X-Api-Secret': a.secret as string };
+      return fixed({ 'X-Api-Key': a.key as string, 'X-Api-Secret': a.secret as string });
     }
   }
   throw new ConfigError("auth is missing or malformed: give { key: 'KEY', secret: 'SECRET' }, { token: 'TOKEN' } or ['user', 'password']");

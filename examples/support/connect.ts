@@ -7,7 +7,6 @@ import type { Example, ExampleContext } from './context';
 export interface Connection {
   /** A connected API; each call gives a new one (with empty caches). */
   readonly connect: () => API;
-  readonly assembla: API;
   readonly spaceName: string;
   /** Where the calls go, for the banner (never with credentials). */
   readonly target: string;
@@ -24,12 +23,12 @@ export async function connect(options: { tickets?: number; latencyMs?: number } 
     if (!env.ASSEMBLA_SPACE) throw new Error('Set ASSEMBLA_SPACE to the name of the space the examples should read.');
     const baseUrl = env.ASSEMBLA_BASE_URL ?? 'https://api.assembla.com';
     const fresh = () => new API({ auth, baseUrl });
-    return { connect: fresh, assembla: fresh(), spaceName: env.ASSEMBLA_SPACE, target: baseUrl, local: false, stop: async () => undefined };
+    return { connect: fresh, spaceName: env.ASSEMBLA_SPACE, target: baseUrl, local: false, stop: async () => undefined };
   }
   const server = await startServer({ data: { tickets: options.tickets ?? 2000 }, latencyMs: options.latencyMs ?? 0 });
   const { key, secret } = DEFAULT_CREDENTIALS;
   const fresh = () => new API({ auth: { key, secret }, baseUrl: server.url });
-  return { connect: fresh, assembla: fresh(), spaceName: 'Big Project', target: `${server.url} (local server)`, local: true, stop: () => server.stop() };
+  return { connect: fresh, spaceName: 'Big Project', target: `${server.url} (local server)`, local: true, stop: () => server.stop() };
 }
 
 /** Runs one example on its own (`npx ts-node examples/basic.ts`). */
@@ -37,7 +36,7 @@ export function runAlone(example: Example): void {
   void (async () => {
     const c = await connect();
     try {
-      const ctx: ExampleContext = { assembla: c.assembla, spaceName: c.spaceName, print: (line) => console.log(line) };
+      const ctx: ExampleContext = { assembla: c.connect(), spaceName: c.spaceName, print: (line) => console.log(line) };
       await example(ctx);
     } finally {
       await c.stop();

@@ -1,10 +1,10 @@
-import { Observable, catchError, defer, map, of, throwError } from 'rxjs';
+import { Observable, defer, map, of } from 'rxjs';
 import { Client } from '../client';
 import { codecs } from '../codecs';
 import type { Link, Milestone } from '../entities';
-import { FilterError, NotFoundError } from '../errors';
+import { FilterError } from '../errors';
 import { Filter, compileFilter } from '../filters';
-import { single } from './single';
+import { matchDirect, single } from './single';
 
 /** `/milestones/all`: every milestone, completed ones included (plain `/milestones` lists only some). */
 function allPath(spaceId: string): string {
@@ -38,12 +38,6 @@ export function findMilestone(link: Link<Client>, titleOrFilter: string | Filter
     const id = f.get('id');
     if (typeof id !== 'number') return listMilestones(link).pipe(map((list) => single(list, f, 'milestone', where)));
     const path = `/spaces/${spaceId}/milestones/${id}`;
-    return cache.get(path, () => client.one(codecs.Milestone, path, { kind: 'milestone', spaceId })).pipe(
-      catchError((e: unknown) => throwError(() => (e instanceof NotFoundError && e.status === 404 ? new NotFoundError(`no milestone with id ${id} in ${where} (GET ${e.url} answered 404)`, { method: 'GET', url: e.url ?? path }) : e))),
-      map((m) => {
-        if (!f.test(m)) throw new NotFoundError(`no milestone matches ${f.text} in ${where}`);
-        return m;
-      }),
-    );
+    return cache.get(path, () => client.one(codecs.Milestone, path, { kind: 'milestone', spaceId })).pipe(matchDirect(f, 'milestone', where));
   });
 }

@@ -1,10 +1,10 @@
-import { Observable, catchError, defer, map, of, throwError } from 'rxjs';
+import { Observable, defer, map, of } from 'rxjs';
 import { Client } from '../client';
 import { codecs } from '../codecs';
 import type { Space } from '../entities';
-import { FilterError, NotFoundError } from '../errors';
+import { FilterError } from '../errors';
 import { Filter, compileFilter } from '../filters';
-import { single } from './single';
+import { matchDirect, single } from './single';
 
 const LIST = '/spaces';
 
@@ -29,12 +29,6 @@ export function findSpace(client: Client, filter: Filter<Space>): Observable<Spa
     const direct = f.get('id') ?? f.get('wiki_name');
     if (typeof direct !== 'string') return listSpaces(client).pipe(map((list) => single(list, f, 'space', 'your spaces')));
     const path = `/spaces/${encodeURIComponent(direct)}`;
-    return client.spacesCache.get(path, () => client.one(codecs.Space, path, { kind: 'space' }) as Observable<Space>).pipe(
-      catchError((e: unknown) => throwError(() => (e instanceof NotFoundError ? new NotFoundError(`no space matches ${f.text} (GET ${e.url} answered 404)`, { method: 'GET', url: e.url ?? path }) : e))),
-      map((space) => {
-        if (!f.test(space)) throw new NotFoundError(`no space matches ${f.text} in your spaces`);
-        return space;
-      }),
-    );
+    return client.spacesCache.get(path, () => client.one(codecs.Space, path, { kind: 'space' }) as Observable<Space>).pipe(matchDirect(f, 'space', 'your spaces'));
   });
 }

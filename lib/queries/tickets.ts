@@ -1,12 +1,12 @@
-import { EMPTY, Observable, catchError, concatMap, defer, from, map, mergeMap, of, throwError } from 'rxjs';
+import { EMPTY, Observable, concatMap, defer, from, map, mergeMap, of } from 'rxjs';
 import { Client } from '../client';
 import { codecs } from '../codecs';
 import type { Link, Milestone, Ticket, User } from '../entities';
-import { FilterError, NotFoundError } from '../errors';
+import { FilterError } from '../errors';
 import { CompiledFilter, Filter, QueryOptions, compileFilter } from '../filters';
 import type { LastItem } from '../paging/paginate';
 import type { Params } from '../transport/types';
-import { single } from './single';
+import { matchDirect, single } from './single';
 
 /** Where tickets are looked for: a space, a milestone's tickets, or a user's tickets. */
 export interface TicketScope {
@@ -109,27 +109,15 @@ export function findTicket(scope: TicketScope, filter: Filter<Ticket>): Observab
     const number = f.get('number');
     const id = f.get('id');
     if (typeof number !== 'number' && typeof id !== 'number') return listTickets(scope).pipe(map((list) => single(list, f, 'ticket', where)));
-    return directTicket(scope, typeof number === 'number' ? { number } : { id: id as number }).pipe(
-      map((ticket) => {
-        if (!inScope(scope)(ticket) || !f.test(ticket)) throw new NotFoundError(`no ticket matches ${f.text} in ${where}`);
-        return ticket;
-      }),
-    );
+    return directTicket(scope, typeof number === 'number' ? { number } : { id: id as number }).pipe(matchDirect(f, 'ticket', where, inScope(scope)));
   });
 }
 
-/** `/tickets/:number` or `/tickets/id/:id`, through the space cache; a 404 says which ticket. */
+/** `/tickets/:number` or `/tickets/id/:id`, through the space cache. */
 function directTicket(scope: TicketScope, ref: { number: number } | { id: number }): Observable<Ticket> {
   const { client, spaceId } = scope.link;
-  const [path, what] = 'number' in ref ? [`/spaces/${spaceId}/tickets/${ref.number}`, `number ${ref.number}`] : [`/spaces/${spaceId}/tickets/id/${ref.id}`, `with id ${ref.id}`];
-  return client
-    .spaceCache(spaceId)
-    .get(path, () => client.one(codecs.Ticket, path, { kind: 'ticket', spaceId }))
-    .pipe(
-      catchError((e: unknown) =>
-        throwError(() => (e instanceof NotFoundError && e.status === 404 ? new NotFoundError(`no ticket ${what} in space ${spaceId} (GET ${e.url} answered 404)`, { method: 'GET', url: e.url ?? path }) : e)),
-      ),
-    );
+  const path = 'number' in ref ? `/spaces/${spaceId}/tickets/${ref.number}` : `/spaces/${spaceId}/tickets/id/${ref.id}`;
+  return client.spaceCache(spaceId).get(path, () => client.one(codecs.Ticket, path, { kind: 'ticket', spaceId }));
 }
 
 /** The scope's tickets when a cached list already holds them all; undefined otherwise. */

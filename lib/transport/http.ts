@@ -54,10 +54,8 @@ export function http(options: HttpOptions): Handler {
 function toReply(call: Call, response: AjaxResponse<string>): Reply {
   const body = typeof response.response === 'string' ? response.response : '';
   const headers = response.responseHeaders;
-  const redirect = refusedRedirect(response.xhr);
-  if (redirect || (response.status >= 300 && response.status < 400)) {
-    throw new HttpError(redirect?.status ?? response.status, call, '', `${call.method} ${call.url} answered with a redirect, which is refused so that credentials never go to another address`);
-  }
+  // A browser follows redirects itself; a 3xx that still reaches us is not an answer to use.
+  if (response.status >= 300 && response.status < 400) throw redirectRefused(call, response.status);
   // Only a 204 (or an empty answer to a write) is "no content"; a GET must bring a body.
   if (response.status === 204 || (body === '' && call.method !== 'GET')) {
     return { status: response.status, headers, json: undefined, url: call.url };
@@ -72,13 +70,15 @@ function toReply(call: Call, response: AjaxResponse<string>): Reply {
   return { status: response.status, headers, json, url: call.url };
 }
 
+function redirectRefused(call: Call, status: number): HttpError {
+  return new HttpError(status, call, '', `${call.method} ${call.url} answered with a redirect (HTTP ${status}), which is refused so that credentials never go to another address`);
+}
+
 function toError(call: Call, error: unknown): AssemblaError {
   if (error instanceof AssemblaError) return error;
   if (error instanceof AjaxError) {
     const redirect = refusedRedirect(error.xhr);
-    if (redirect) {
-      return new HttpError(redirect.status, call, '', `${call.method} ${call.url} answered with a redirect (HTTP ${redirect.status}), which is refused so that credentials never go to another address`);
-    }
+    if (redirect) return redirectRefused(call, redirect.status);
     const status = error.status;
     const body = typeof error.response === 'string' ? error.response : '';
     // Below 400 on the error path: no answer (0), or one cut off after its headers.

@@ -48,7 +48,7 @@ describe('new API over real HTTP against the local server', () => {
     const noTicket = await firstValueFrom(api.space({ name: 'Big Project' }).pipe(ticket({ number: 99999 }))).catch((e: unknown) => e);
     expect(noTicket).toBeInstanceOf(NotFoundError);
     expect(noTicket).toMatchObject({ status: 404 });
-    expect((noTicket as Error).message).toContain('number 99999');
+    expect((noTicket as Error).message).toContain('{ number: 99999 }');
     const noSpace = await firstValueFrom(api.space({ wiki_name: 'no-such-space' })).catch((e: unknown) => e);
     expect(noSpace).toBeInstanceOf(NotFoundError);
     expect((noSpace as Error).message).toContain('no-such-space');

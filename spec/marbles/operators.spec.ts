@@ -71,7 +71,7 @@ describe('operators (virtual time)', () => {
       const space$ = v.api.space({ name: 'Big Project' }).pipe(shareReplay(1));
       m.expect(space$.pipe(ticket({ number: 3 }), map((t) => t.number))).toBeObservable('----(a|)', { a: 3 });
       const missing = space$.pipe(ticket({ number: 99 }));
-      m.expect(missing).toBeObservable('----#', {}, new NotFoundError(`no ticket number 99 in space ${v.big.id} (GET https://virtual.test/v1/spaces/${v.big.id}/tickets/99 answered 404)`));
+      m.expect(missing).toBeObservable('----#', {}, new NotFoundError(`no ticket matches { number: 99 } in space ${v.big.id} (GET https://virtual.test/v1/spaces/${v.big.id}/tickets/99 answered 404)`));
       m.expect(space$.pipe(ticket({ space_id: v.big.id }))).toBeObservable('----#', {}, new AmbiguousMatchError(`5 tickets match { space_id: "${v.big.id}" } in space ${v.big.id}; add a field to the filter (e.g. id) to pick one`, 5));
       m.flush();
       expect(v.calls.filter((c) => /\/tickets\/(3|99)$/.test(c))).toHaveLength(2);
