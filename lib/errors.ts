@@ -13,7 +13,9 @@
 export class AssemblaError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message);
-    this.name = new.target.name;
+    // Each class names itself (see `named`), as a minifier renames classes; a subclass that does
+    // not (a user's own) falls back to its constructor's name.
+    if (!Object.prototype.hasOwnProperty.call(new.target.prototype, 'name')) this.name = new.target.name;
     if (options?.cause !== undefined) {
       // Non-enumerable, as the built-in `cause` is, so printing stays short.
       Object.defineProperty(this, 'cause', { value: options.cause, writable: true, configurable: true });
@@ -25,12 +27,15 @@ export class AssemblaError extends Error {
     return { ...(this as unknown as Record<string, unknown>), name: this.name, message: this.message };
   }
 }
+named(AssemblaError, 'AssemblaError');
 
 /** Options given to `new API(...)` (or to the local server) are missing or malformed. */
 export class ConfigError extends AssemblaError {}
+named(ConfigError, 'ConfigError');
 
 /** A filter given to a query names a field the entity does not have, or a value of the wrong kind. */
 export class FilterError extends AssemblaError {}
+named(FilterError, 'FilterError');
 
 /** Where a request went: the pieces every transport error names. */
 export interface RequestInfo {
@@ -57,6 +62,7 @@ export class HttpError extends AssemblaError implements RequestInfo {
     this.body = excerpt(body, 500);
   }
 }
+named(HttpError, 'HttpError');
 
 /** 401 or 403: the credentials are missing, wrong, expired, or lack the permission. */
 export class AuthError extends HttpError {
@@ -71,6 +77,7 @@ export class AuthError extends HttpError {
     );
   }
 }
+named(AuthError, 'AuthError');
 
 /** 429: the server asks us to slow down; `retryAfterMs` is its `Retry-After`, when it sent one. */
 export class RateLimitError extends HttpError {
@@ -86,6 +93,7 @@ export class RateLimitError extends HttpError {
     this.retryAfterMs = retryAfterMs;
   }
 }
+named(RateLimitError, 'RateLimitError');
 
 /**
  * Nothing matched: a singular query found no entity, or a direct GET answered 404 (then `status`
@@ -105,6 +113,7 @@ export class NotFoundError extends AssemblaError {
     }
   }
 }
+named(NotFoundError, 'NotFoundError');
 
 /** A singular query matched more than one entity. */
 export class AmbiguousMatchError extends AssemblaError {
@@ -114,9 +123,11 @@ export class AmbiguousMatchError extends AssemblaError {
     this.count = count;
   }
 }
+named(AmbiguousMatchError, 'AmbiguousMatchError');
 
 /** An object that did not come from this SDK's queries (so it has no API or space) was piped into an operator. */
 export class UnboundEntityError extends AssemblaError {}
+named(UnboundEntityError, 'UnboundEntityError');
 
 /** The body of a successful answer was not valid JSON: truncated, malformed, or empty where data was due. */
 export class ParseError extends AssemblaError implements RequestInfo {
@@ -133,6 +144,7 @@ export class ParseError extends AssemblaError implements RequestInfo {
     this.body = excerpt(body, 200);
   }
 }
+named(ParseError, 'ParseError');
 
 /** Well-formed JSON that does not fit the entity's codec; `path` names the field (e.g. `[3].created_on`). */
 export class DecodeError extends AssemblaError {
@@ -149,18 +161,25 @@ export class DecodeError extends AssemblaError {
     this.actual = shown;
   }
 }
+named(DecodeError, 'DecodeError');
 
-/** The connection failed or dropped before an answer arrived. */
+/**
+ * The connection failed or dropped before an answer arrived. `code` is the platform's low-level
+ * code when it gave one (under Node: `ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET`, a TLS code...).
+ */
 export class NetworkError extends AssemblaError implements RequestInfo {
   readonly method: string;
   readonly url: string;
+  readonly code?: string;
   attempts = 1;
-  constructor(req: RequestInfo, detail = 'the connection failed or was dropped') {
-    super(`${req.method} ${req.url}: network error (${detail})`);
+  constructor(req: RequestInfo, detail = 'the connection failed or was dropped', code?: string) {
+    super(`${req.method} ${req.url}: network error (${detail}${code ? `, ${code}` : ''})`);
     this.method = req.method;
     this.url = req.url;
+    if (code) this.code = code;
   }
 }
+named(NetworkError, 'NetworkError');
 
 /** No answer arrived within the `timeout` option; the request was aborted. */
 export class TimeoutError extends AssemblaError implements RequestInfo {
@@ -174,6 +193,15 @@ export class TimeoutError extends AssemblaError implements RequestInfo {
     this.url = req.url;
     this.timeoutMs = timeoutMs;
   }
+}
+named(TimeoutError, 'TimeoutError');
+
+/**
+ * Sets a class's `name` on its prototype, as a string that survives minification (a minified
+ * bundle would otherwise print `Es: GET … was refused`).
+ */
+function named(type: abstract new (...args: never[]) => Error, name: string): void {
+  Object.defineProperty(type.prototype, 'name', { value: name, writable: true, configurable: true, enumerable: false });
 }
 
 /** A body in a few words: an HTML error page by its title (or its text), anything else as an excerpt. */
@@ -190,13 +218,47 @@ export function excerpt(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max)}…`;
 }
 
+/** The value as JSON for a message; one too deep or cyclic to print is described by its kind (printing it would overflow the stack). */
 function safeJson(value: unknown): string {
   if (value === undefined) return 'missing';
   try {
-    return JSON.stringify(value) ?? String(value);
+    return JSON.stringify(value) ?? kindOf(value);
   } catch {
-    return String(value);
+    return `${kindOf(value)} that cannot be shown (nested too deep, or cyclic)`;
   }
+}
+
+/**
+ * A value described by its kind, never by its content (it may be a secret in the wrong place).
+ *
+ * @example
+ * kindOf('s3cr3t')  // 'a string'
+ * kindOf([1])       // 'an array'
+ */
+export function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value) === 'NaN' ? 'NaN' : 'an infinite number';
+  const type = typeof value;
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+/**
+ * The text with each secret (and its JSON- and URL-escaped forms) replaced by `[redacted]`: for
+ * error bodies, which may echo the request's headers (some proxies do).
+ *
+ * @example
+ * redact('{"X-Api-Secret":"s3cr3t"}', ['s3cr3t'])  // '{"X-Api-Secret":"[redacted]"}'
+ */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  // Longest first, so that a secret inside another (a user name in `user:password`) leaves no part behind.
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (!secret) continue;
+    for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)])) out = out.split(form).join('[redacted]');
+  }
+  return out;
 }
 
 /** `Name: message` of any thrown value, for events and logs. */

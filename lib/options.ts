@@ -1,5 +1,5 @@
 import type { SchedulerLike } from 'rxjs';
-import { ConfigError } from './errors';
+import { ConfigError, kindOf } from './errors';
 import type { RetryOptions } from './transport/retry';
 import { TokenKeeper, TokenSource } from './transport/token';
 import type { Handler } from './transport/types';
@@ -22,13 +22,16 @@ export interface APIOptions {
   readonly useCache?: boolean;
   /** HTTP calls in flight at most (default 6, as browsers allow per host). */
   readonly concurrency?: number;
-  /** Per-attempt timeout in ms (default 30 000; 0 = none). */
+  /** Per-attempt timeout in ms (default 30 000; 0 = none; at most 2^31−1, as for every duration option). */
   readonly timeout?: number;
   /** Retry policy for transient failures; `false` sends every call once. */
   readonly retry?: RetryOptions | false;
   /** Allow plain `http://` to a host other than loopback (credentials would travel unencrypted). */
   readonly allowInsecureHttp?: boolean;
-  /** Items per page asked for on paged lists (default 100). */
+  /**
+   * Items per page asked for on paged lists: 1 to 100 (default 100). Assembla serves at most 100,
+   * so more would silently give 100 and a list would end early; above 100 is a ConfigError.
+   */
   readonly perPage?: number;
   /** Scheduler for back-off, timeouts and rate-limit waits (virtual time in tests). */
   readonly scheduler?: SchedulerLike;
@@ -59,16 +62,32 @@ export interface ResolvedOptions {
 
 export const DEFAULT_BASE_URL = 'https://api.assembla.com';
 
+/** The longest wait `setTimeout` can hold (2^31−1 ms, about 24.8 days); a longer one fires at once. */
+export const MAX_DURATION_MS = 2 ** 31 - 1;
+
+/** Highest `per_page` Assembla serves (assembla-api.md §3.1); more gives 100 silently. */
+export const MAX_PER_PAGE = 100;
+
+// Every option key: a Record over the interface, so that a new option cannot be forgotten here.
+const OPTION_KEYS: Record<keyof APIOptions, true> = {
+  auth: true, baseUrl: true, useCache: true, concurrency: true, timeout: true, retry: true,
+  allowInsecureHttp: true, perPage: true, scheduler: true, createXHR: true, http: true,
+};
+
 /** Checks the options given to `new API(...)` and says exactly what to change; never echoes a secret. */
 export function resolveOptions(options: APIOptions | undefined): ResolvedOptions {
   if (!options || typeof options !== 'object') throw new ConfigError('new API(options) needs an options object with `auth`, e.g. new API({ auth: { key, secret } })');
+  knownKeys('option', options, Object.keys(OPTION_KEYS));
+  fn('scheduler', options.scheduler, isScheduler, 'a SchedulerLike (with now() and schedule()), such as asyncScheduler');
+  fn('createXHR', options.createXHR, isFunction, 'a function that returns an XMLHttpRequest');
+  fn('http', options.http, isFunction, 'a function (call) => Observable<Reply>');
   return {
     credentials: credentials(options.auth),
-    baseUrl: resolveBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, options.allowInsecureHttp === true),
+    baseUrl: resolveBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, bool('allowInsecureHttp', options.allowInsecureHttp, false)),
     useCache: bool('useCache', options.useCache, true),
     concurrency: int('concurrency', options.concurrency, 6, 1),
-    timeoutMs: int('timeout', options.timeout, 30_000, 0),
-    perPage: int('perPage', options.perPage, 100, 1),
+    timeoutMs: duration('timeout', options.timeout, 30_000),
+    perPage: int('perPage', options.perPage, MAX_PER_PAGE, 1, MAX_PER_PAGE, ` (Assembla serves at most ${MAX_PER_PAGE} items per page; asking for more would silently give ${MAX_PER_PAGE})`),
     retry: resolveRetry(options.retry),
   };
 }
@@ -86,6 +105,7 @@ function credentials(auth: unknown): Credentials {
   }
   if (auth && typeof auth === 'object') {
     const a = auth as Record<string, unknown>;
+    knownKeys('auth key', a, ['key', 'secret', 'token'], 'auth.');
     if ('token' in a) {
       if ('key' in a || 'secret' in a) throw new ConfigError('auth takes either { key, secret } or { token }, not both');
       if (typeof a.token === 'function') {
@@ -113,12 +133,13 @@ function credential(name: string, value: unknown): void {
 }
 
 function resolveBaseUrl(value: unknown, allowInsecureHttp: boolean): string {
-  if (typeof value !== 'string') throw new ConfigError('baseUrl must be a string such as "https://api.assembla.com"');
+  if (typeof value !== 'string') throw new ConfigError(`baseUrl must be a string such as "https://api.assembla.com" (got ${kindOf(value)})`);
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError(`baseUrl "${value.replace(/\/\/[^@/]*@/, '//')}" is not a URL; give one such as "https://api.assembla.com"`);
+    // Not shown: where user info ends in a malformed URL is guesswork, and it may hold a password.
+    throw new ConfigError(`baseUrl is not a URL (${baseUrlHint(value)}; not shown, as it may hold credentials); give one such as "https://api.assembla.com"`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`baseUrl must use https:// (or http:// for a local server), not ${url.protocol}`);
   if (url.username || url.password) throw new ConfigError('baseUrl must not contain credentials; pass them as `auth`');
@@ -130,31 +151,111 @@ function resolveBaseUrl(value: unknown, allowInsecureHttp: boolean): string {
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '').replace(/\/v1$/, '');
 }
 
+/** What is wrong with a baseUrl that does not parse, without quoting any of it. */
+function baseUrlHint(value: string): string {
+  if (value.trim() === '') return 'it is empty';
+  if (!/^[a-z][a-z\d+.-]*:\/\//i.test(value.trim())) return 'it does not start with a scheme such as https://';
+  if (/\s/.test(value.trim())) return 'it contains white space';
+  return 'its host or port is malformed';
+}
+
 export function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
 function bool(name: string, value: unknown, fallback: boolean): boolean {
   if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw new ConfigError(`${name} must be true or false`);
+  if (typeof value !== 'boolean') throw new ConfigError(`${name} must be true or false (got ${kindOf(value)})`);
   return value;
 }
 
-function int(name: string, value: unknown, fallback: number, min: number): number {
+/** A whole number in [min, max]; the message describes a wrong value, never shows it. */
+function int(name: string, value: unknown, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER, why = ''): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) throw new ConfigError(`${name} must be a whole number of at least ${min} (got ${String(value)})`);
-  return value;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
+  const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
+  throw new ConfigError(`${name} must be a whole number ${range}${why} (got ${describeNumber(value, min, max)})`);
 }
+
+/** A duration in ms that a timer can hold. */
+function duration(name: string, value: unknown, fallback: number): number {
+  return int(name, value, fallback, 0, MAX_DURATION_MS, ' ms (2^31−1, the longest a timer can wait)');
+}
+
+function describeNumber(value: unknown, min: number, max: number): string {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return kindOf(value);
+  if (!Number.isInteger(value)) return 'a fraction';
+  return value < min ? `a number below ${min}` : `a number above ${max}`;
+}
+
+/** An optional function-valued option, checked now rather than failing at first use. */
+function fn(name: string, value: unknown, ok: (v: unknown) => boolean, expected: string): void {
+  if (value !== undefined && !ok(value)) throw new ConfigError(`${name} must be ${expected} (got ${kindOf(value)})`);
+}
+
+const isFunction = (v: unknown): boolean => typeof v === 'function';
+
+function isScheduler(v: unknown): boolean {
+  const s = v as Partial<SchedulerLike> | null;
+  return typeof s === 'object' && s !== null && typeof s.now === 'function' && typeof s.schedule === 'function';
+}
+
+// Each retry option's check: a Record over RetryOptions, so that a new retry option cannot be forgotten here.
+const RETRY_CHECKS: Record<keyof RetryOptions, (name: string, value: unknown) => void> = {
+  maxAttempts: (name, value) => int(name, value, 1, 1),
+  baseDelayMs: (name, value) => duration(name, value, 0),
+  maxDelayMs: (name, value) => duration(name, value, 0),
+  maxRetryAfterMs: (name, value) => duration(name, value, 0),
+  random: (name, value) => fn(name, value, isFunction, 'a function that returns a number in [0, 1)'),
+};
 
 function resolveRetry(value: unknown): RetryOptions | false {
   if (value === undefined) return {};
   if (value === false) return false;
-  if (!value || typeof value !== 'object') throw new ConfigError('retry must be false or an object such as { maxAttempts: 4 }');
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(`retry must be false or an object such as { maxAttempts: 4 } (got ${kindOf(value)})`);
   const r = value as Record<string, unknown>;
-  for (const key of ['maxAttempts', 'baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs'] as const) {
-    if (r[key] !== undefined) int(`retry.${key}`, r[key], 0, key === 'maxAttempts' ? 1 : 0);
-  }
+  knownKeys('retry option', r, Object.keys(RETRY_CHECKS), 'retry.');
+  for (const [key, check] of Object.entries(RETRY_CHECKS)) check(`retry.${key}`, r[key]);
   return value as RetryOptions;
+}
+
+/**
+ * Refuses a key that is not one of `valid`, naming the closest valid key. The unknown key itself
+ * is shown only when it is a near miss of a valid one (so a secret used as a key is never printed).
+ *
+ * @example
+ * knownKeys('option', { concurency: 4 }, ['concurrency'])  // ConfigError: unknown option "concurency": did you mean "concurrency"?
+ */
+function knownKeys(what: string, value: object, valid: readonly string[], prefix = ''): void {
+  for (const key of Object.keys(value)) {
+    if (valid.includes(key)) continue;
+    const near = closest(key, valid);
+    if (near) throw new ConfigError(`unknown ${what} "${prefix}${key}": did you mean "${prefix}${near}"?`);
+    throw new ConfigError(`unknown ${what} (not shown, in case it is a secret); the valid ones are ${valid.map((k) => prefix + k).join(', ')}`);
+  }
+}
+
+/** The valid key within a few typos of `key` (case ignored), if any. */
+function closest(key: string, valid: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of valid) {
+    const d = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  // At most a third of the name wrong: `concurency`, `timout`, `maxAtempts`, `perpage`.
+  return best !== undefined && bestDistance <= Math.max(1, Math.floor(best.length / 3)) ? best : undefined;
+}
+
+/** Levenshtein distance: insertions, deletions and substitutions. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[b.length];
 }
 
 /** Base64 of the UTF-8 bytes (what servers expect for non-ASCII Basic credentials), in Node and browsers alike. */

@@ -9,10 +9,11 @@ import {
   ParseError,
   RateLimitError,
   TimeoutError,
+  redact,
 } from '../errors';
 import { parseRetryAfter } from './retry-after';
 import type { Call, Handler, Reply } from './types';
-import { refusedRedirect } from './xhr';
+import { networkFailure, refusedRedirect } from './xhr';
 
 export interface HttpOptions {
   /** Headers for each attempt (the credentials among them); never copied into an error or event. */
@@ -30,7 +31,8 @@ export interface HttpOptions {
 export function http(options: HttpOptions): Handler {
   const scheduler = options.scheduler ?? asyncScheduler;
   return (call: Call): Observable<Reply> => {
-    const headers: Record<string, string> = { Accept: 'application/json', ...options.headers() };
+    const credentials = options.headers();
+    const headers: Record<string, string> = { Accept: 'application/json', ...credentials };
     const request$ = ajax<string>({
       url: call.url,
       method: call.method,
@@ -41,8 +43,8 @@ export function http(options: HttpOptions): Handler {
       crossDomain: true,
       createXHR: options.createXHR,
     }).pipe(
-      map((response) => toReply(call, response)),
-      catchError((error: unknown) => throwError(() => toError(call, error))),
+      map((response) => toReply(call, response, credentials)),
+      catchError((error: unknown) => throwError(() => toError(call, error, credentials))),
     );
     if (!options.timeoutMs) return request$;
     return request$.pipe(
@@ -51,7 +53,7 @@ export function http(options: HttpOptions): Handler {
   };
 }
 
-function toReply(call: Call, response: AjaxResponse<string>): Reply {
+function toReply(call: Call, response: AjaxResponse<string>, credentials: Readonly<Record<string, string>>): Reply {
   const body = typeof response.response === 'string' ? response.response : '';
   const headers = response.responseHeaders;
   // A browser follows redirects itself; a 3xx that still reaches us is not an answer to use.
@@ -60,34 +62,103 @@ function toReply(call: Call, response: AjaxResponse<string>): Reply {
   if (response.status === 204 || (body === '' && call.method !== 'GET')) {
     return { status: response.status, headers, json: undefined, url: call.url };
   }
-  if (body.trim() === '') throw new ParseError(call, response.status, body, 'empty body where JSON was expected');
+  const fail = (reason: string) => new ParseError(call, response.status, redact(body, secretsOf(credentials)), reason);
+  if (body.trim() === '') throw fail('empty body where JSON was expected');
   let json: unknown;
   try {
     json = JSON.parse(body);
   } catch (e) {
-    throw new ParseError(call, response.status, body, (e as Error).message);
+    throw fail((e as Error).message);
   }
+  // Decoding, freezing and error messages walk the value recursively: refuse what would overflow the stack.
+  if (nestedDeeperThan(json, MAX_DEPTH)) throw fail(`nested more than ${MAX_DEPTH} levels deep`);
   return { status: response.status, headers, json, url: call.url };
+}
+
+/** Far deeper than any Assembla answer (a list of entities with nested objects is 4 levels). */
+const MAX_DEPTH = 64;
+
+/** Whether arrays and objects nest more than `max` levels; recursion stops at `max`, so it cannot overflow. */
+function nestedDeeperThan(value: unknown, max: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (max === 0) return true;
+  // Only objects are visited (most values are primitives): ~40 µs for a page of 100 tickets.
+  const deeper = (v: unknown) => typeof v === 'object' && v !== null && nestedDeeperThan(v, max - 1);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (deeper(value[i])) return true;
+  } else {
+    for (const key in value) if (deeper((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
 }
 
 function redirectRefused(call: Call, status: number): HttpError {
   return new HttpError(status, call, '', `${call.method} ${call.url} answered with a redirect (HTTP ${status}), which is refused so that credentials never go to another address`);
 }
 
-function toError(call: Call, error: unknown): AssemblaError {
+function toError(call: Call, error: unknown, credentials: Readonly<Record<string, string>>): AssemblaError {
   if (error instanceof AssemblaError) return error;
   if (error instanceof AjaxError) {
     const redirect = refusedRedirect(error.xhr);
     if (redirect) return redirectRefused(call, redirect.status);
     const status = error.status;
-    const body = typeof error.response === 'string' ? error.response : '';
+    const body = typeof error.response === 'string' ? redact(error.response, secretsOf(credentials)) : '';
     // Below 400 on the error path: no answer (0), or one cut off after its headers.
-    if (status < 400) return new NetworkError(call, status ? `the connection dropped in the middle of a ${status} answer` : undefined);
+    if (status < 400) {
+      if (status) return new NetworkError(call, `the connection dropped in the middle of a ${status} answer`);
+      const code = networkFailure(error.xhr);
+      return new NetworkError(call, code ? describeNetworkFailure(code) : undefined, code);
+    }
     if (status === 401 || status === 403) return new AuthError(status, call, body);
     if (status === 404) return new NotFoundError(`${call.method} ${call.url} answered 404: no such object, or not visible to these credentials`, call);
     if (status === 429) return new RateLimitError(call, body, parseRetryAfter(error.xhr.getResponseHeader('Retry-After'), Date.now()));
     return new HttpError(status, call, body);
   }
   // A bug of ours or of a library: keep the message, drop the object (it may hold an XHR).
-  return new NetworkError(call, error instanceof Error ? error.message : String(error));
+  return new NetworkError(call, redact(error instanceof Error ? error.message : String(error), secretsOf(credentials)));
+}
+
+const NETWORK_FAILURES: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused: nothing listens at that host and port',
+  ENOTFOUND: 'unknown host: the name does not resolve',
+  EAI_AGAIN: 'unknown host: the name could not be resolved now (DNS failure)',
+  ECONNRESET: 'the connection was reset by the other end',
+  EPIPE: 'the connection was closed by the other end while sending',
+  ETIMEDOUT: 'the connection timed out',
+  EHOSTUNREACH: 'the host is unreachable',
+  ENETUNREACH: 'the network is unreachable',
+};
+
+/**
+ * What a platform error code means, in a few words.
+ *
+ * @example
+ * describeNetworkFailure('ECONNREFUSED')  // 'connection refused: nothing listens at that host and port'
+ */
+export function describeNetworkFailure(code: string): string {
+  if (Object.prototype.hasOwnProperty.call(NETWORK_FAILURES, code)) return NETWORK_FAILURES[code];
+  if (/^(EPROTO$|ERR_SSL_|ERR_TLS_|ERR_OSSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_)/.test(code)) {
+    return 'TLS failure: the secure connection could not be set up (not an https server, or its certificate was refused)';
+  }
+  return 'the connection failed';
+}
+
+/**
+ * The credential values in the request's credential headers, in the forms a server might echo:
+ * the header value, a token without its scheme, and Basic's base64 with its decoded user and password.
+ */
+function secretsOf(credentials: Readonly<Record<string, string>>): string[] {
+  const secrets: string[] = [];
+  for (const value of Object.values(credentials)) {
+    secrets.push(value);
+    const [, scheme, rest] = /^(\w+) (.+)$/.exec(value) ?? [];
+    if (!rest) continue;
+    secrets.push(rest);
+    if (scheme === 'Basic') {
+      const decoded = new TextDecoder().decode(Uint8Array.from(atob(rest), (c) => c.charCodeAt(0)));
+      const colon = decoded.indexOf(':');
+      secrets.push(decoded, decoded.slice(0, colon), decoded.slice(colon + 1));
+    }
+  }
+  return secrets;
 }

@@ -1,5 +1,5 @@
-import { Observable, defer, finalize, from, isObservable, map, of, shareReplay, take, tap } from 'rxjs';
-import { ConfigError } from '../errors';
+import { Observable, catchError, defer, finalize, from, isObservable, map, of, shareReplay, take, tap, throwError, throwIfEmpty } from 'rxjs';
+import { ConfigError, kindOf } from '../errors';
 
 /**
  * Gives a current OAuth access token: at first use (`'initial'`), and again when the server
@@ -32,8 +32,10 @@ export class TokenKeeper {
     if (!this.pending) {
       const reason = this.current === undefined ? 'initial' : 'expired';
       this.pending = defer(() => asObservable(this.source(reason))).pipe(
+        catchError((e: unknown) => throwError(() => sourceFailed(e, reason))),
         take(1),
-        map(checkToken),
+        throwIfEmpty(() => new ConfigError(`the auth.token function gave an Observable that completed without a token (asked for the ${reason} token)`)),
+        map((token) => checkToken(token, reason)),
         tap((token) => (this.current = token)),
         finalize(() => (this.pending = undefined)),
         shareReplay({ bufferSize: 1, refCount: false }),
@@ -43,15 +45,35 @@ export class TokenKeeper {
   }
 }
 
-function asObservable(value: string | PromiseLike<string> | Observable<string>): Observable<string> {
-  if (typeof value === 'string') return of(value);
-  return isObservable(value) ? value : from(value);
+function asObservable(value: unknown): Observable<unknown> {
+  if (isObservable(value)) return value;
+  const then = (value as { then?: unknown } | null | undefined)?.then;
+  return typeof then === 'function' ? from(value as PromiseLike<unknown>) : of(value);
 }
 
-/** A token must fit in a header; the message never shows it. */
-function checkToken(token: unknown): string {
-  if (typeof token !== 'string' || token.trim() === '' || !/^[\x21-\x7e]+$/.test(token)) {
-    throw new ConfigError('the auth.token function gave something that is not a token (a non-empty string of printable ASCII)');
-  }
-  return token;
+/**
+ * The source threw, rejected or its Observable failed. Its error may hold a secret (a refresh
+ * token in a URL, a response body), so only its class name is kept, as `cause`.
+ */
+function sourceFailed(error: unknown, reason: 'initial' | 'expired'): ConfigError {
+  const name = error instanceof Error ? error.name : kindOf(error);
+  const what = error instanceof Error ? `${/^[AEIOU]/i.test(name) ? 'an' : 'a'} ${name}` : name;
+  const cause = new Error('(message not kept: it may hold a secret)');
+  cause.name = name;
+  return new ConfigError(`the auth.token function failed with ${what} when asked for the ${reason} token (its message is not shown: it may hold a secret)`, { cause });
+}
+
+/** A token must fit in a header; the message says what was wrong, never shows the value. */
+function checkToken(token: unknown, reason: 'initial' | 'expired'): string {
+  const wrong = whatIsWrong(token);
+  if (wrong) throw new ConfigError(`the auth.token function gave ${wrong} when asked for the ${reason} token; it must give a non-empty string of printable ASCII (or a Promise or Observable of one)`);
+  return token as string;
+}
+
+function whatIsWrong(token: unknown): string | undefined {
+  if (typeof token !== 'string') return kindOf(token);
+  if (token === '') return 'an empty string';
+  if (token.trim() === '') return 'a string of white space only';
+  if (!/^[\x21-\x7e]+$/.test(token)) return 'a string with characters that cannot be sent in an HTTP header';
+  return undefined;
 }

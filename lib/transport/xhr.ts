@@ -10,9 +10,12 @@ export interface RedirectRefused {
 }
 
 const REFUSED = Symbol('redirect refused');
+const FAILURE = Symbol('network failure');
 
 type NodeXHR = XMLHttpRequest & {
   [REFUSED]?: RedirectRefused;
+  [FAILURE]?: string;
+  _request: unknown;
   _onHttpResponse(request: unknown, response: { statusCode: number; resume(): void }): void;
   _onHttpRequestError(request: unknown, error: Error): void;
 };
@@ -35,6 +38,13 @@ function nodeXHRClass(): new () => XMLHttpRequest {
         }
         super._onHttpResponse(request, response);
       }
+
+      // xhr2 drops the Node error; keep its code only (`ECONNREFUSED`...), never its message or object.
+      override _onHttpRequestError(request: unknown, error: Error): void {
+        const code = (error as { code?: unknown }).code;
+        if (request === this._request && typeof code === 'string') this[FAILURE] = code;
+        super._onHttpRequestError(request, error);
+      }
     }
     NodeXHRClass = NoRedirectXHR;
   }
@@ -45,6 +55,11 @@ function nodeXHRClass(): new () => XMLHttpRequest {
 export function createXHR(): XMLHttpRequest {
   if (typeof XMLHttpRequest !== 'undefined') return new XMLHttpRequest();
   return new (nodeXHRClass())();
+}
+
+/** The platform's code for why this XHR's connection failed (`ECONNREFUSED`...), when it gave one (xhr2 does; browsers do not). */
+export function networkFailure(xhr: XMLHttpRequest | undefined): string | undefined {
+  return (xhr as NodeXHR | undefined)?.[FAILURE];
 }
 
 /** The redirect this XHR refused to follow, if any. */

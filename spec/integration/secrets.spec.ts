@@ -59,6 +59,8 @@ describe('no credential in any error, event or output', () => {
   let oddUrl: string;
   let redirector: Server;
   let redirectorUrl: string;
+  let echo: Server;
+  let echoUrl: string;
   const events: RequestEvent[] = [];
 
   beforeAll(async () => {
@@ -66,11 +68,19 @@ describe('no credential in any error, event or output', () => {
     // A server that answers well-formed JSON of the wrong shape, and one that redirects elsewhere.
     odd = createServer((_, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify([{ id: 1, name: 42 }])));
     redirector = createServer((_, res) => res.writeHead(302, { Location: `${server.url}/v1/spaces` }).end());
+    // A proxy that echoes the request's headers in its error pages (status from the path).
+    echo = createServer((req, res) => {
+      const status = Number(/echo-(\d+)/.exec(req.url ?? '')?.[1] ?? 500);
+      const headers = JSON.stringify(req.headers);
+      const body = status === 500 ? `<html><head><title>Proxy error for ${req.headers.authorization ?? req.headers['x-api-secret']}</title></head><body>${headers}</body></html>` : `request ${headers}`;
+      res.writeHead(status, { 'Content-Type': status === 500 ? 'text/html' : 'text/plain', 'Retry-After': '1' }).end(body);
+    });
     oddUrl = await listen(odd);
     redirectorUrl = await listen(redirector);
+    echoUrl = await listen(echo);
   });
   afterAll(async () => {
-    await Promise.all([server.stop(), new Promise((r) => odd.close(r)), new Promise((r) => redirector.close(r))]);
+    await Promise.all([server.stop(), new Promise((r) => odd.close(r)), new Promise((r) => redirector.close(r)), new Promise((r) => echo.close(r))]);
   });
   beforeEach(() => expect.hasAssertions());
 
@@ -93,6 +103,10 @@ describe('no credential in any error, event or output', () => {
     ['DecodeError', () => fail(firstValueFrom(api({ baseUrl: oddUrl }).spaces())), DecodeError],
     ['HttpError (refused redirect)', () => fail(firstValueFrom(api({ baseUrl: redirectorUrl }).spaces())), HttpError],
     ['ConfigError', () => fail(Promise.resolve().then(() => new API({ auth: { key: SECRETS.key, secret: ` ${SECRETS.secret}` } }))), ConfigError],
+    ['ConfigError (password in a malformed baseUrl)', () => fail(Promise.resolve().then(() => new API({ auth: { token: 't' }, baseUrl: `https://${SECRETS.user}:${SECRETS.password}/x@host:bad` }))), ConfigError],
+    ['ConfigError (secret in the wrong option)', () => fail(Promise.resolve().then(() => new API({ auth: { token: 't' }, timeout: SECRETS.secret as never }))), ConfigError],
+    ['ConfigError (secret as an option key)', () => fail(Promise.resolve().then(() => new API({ auth: { token: 't' }, [SECRETS.token]: 1 } as never))), ConfigError],
+    ['ConfigError (token function that throws with the token in its message)', () => fail(firstValueFrom(api({ auth: { token: () => { throw new Error(`cannot refresh ${SECRETS.token}`); } } }).spaces())), ConfigError],
   ] as Array<[string, () => Promise<unknown>, new (...a: never[]) => AssemblaError]>)('%s', async (_, produce, type) => {
     const error = await produce();
     expect(error).toBeInstanceOf(type);
@@ -113,6 +127,23 @@ describe('no credential in any error, event or output', () => {
       expectClean(renderings(error));
     } finally {
       await s.stop();
+    }
+  });
+
+  // Some proxies echo the request's headers in an error page: the credential values are replaced
+  // before the body is kept in the error's body or message.
+  it.each([
+    ['key + secret', { key: SECRETS.key, secret: SECRETS.secret }],
+    ['token', { token: SECRETS.token }],
+    ['token function', { token: () => Promise.resolve(SECRETS.token) }],
+    ['Basic', [SECRETS.user, SECRETS.password]],
+  ] as const)('an error body that echoes the credentials (%s) is kept redacted', async (_, auth) => {
+    const a = new API({ auth: auth as never, baseUrl: echoUrl, retry: false });
+    for (const [path, type] of [['500', HttpError], ['400', HttpError], ['401', AuthError], ['429', RateLimitError], ['200', ParseError]] as const) {
+      const error = await fail(firstValueFrom(a.space({ wiki_name: `echo-${path}` })));
+      expect(error).toBeInstanceOf(type);
+      expect((error as HttpError).body).toContain('[redacted]');
+      expectClean(renderings(error));
     }
   });
 

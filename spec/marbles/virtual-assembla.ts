@@ -51,6 +51,8 @@ export function virtualAssembla(m: Marbles, options: { latency?: number; perPage
   };
   const found = (call: Call, item: unknown): Observable<Reply> =>
     item ? reply(call, item) : m.cold(`${frames}#`, {}, new NotFoundError(`${call.method} ${call.url} answered 404`, call));
-  const api = new API({ auth: { token: 't' }, baseUrl: 'https://virtual.test', perPage: options.perPage ?? 2, http, ...options });
+  // The server's own settings stay here: an unknown key is a ConfigError for the API.
+  const { latency: _latency, tickets: _tickets, ...apiOptions } = options;
+  const api = new API({ auth: { token: 't' }, baseUrl: 'https://virtual.test', perPage: options.perPage ?? 2, http, ...apiOptions });
   return { api, data, big, calls };
 }

@@ -1,5 +1,26 @@
 import { inspect } from 'node:util';
-import { AssemblaError, AuthError, DecodeError, HttpError, NotFoundError, ParseError, RateLimitError } from '../../lib/errors';
+import * as sdk from '../../lib';
+import { AssemblaError, AuthError, DecodeError, HttpError, NotFoundError, ParseError, RateLimitError, kindOf, redact } from '../../lib/errors';
+import { describeNetworkFailure } from '../../lib/transport/http';
+
+const req = { method: 'GET', url: 'u' };
+
+/** One instance of every exported error class (a new class must be added here: the test checks). */
+const MAKE: Record<string, () => Error> = {
+  AssemblaError: () => new sdk.AssemblaError('m'),
+  ConfigError: () => new sdk.ConfigError('m'),
+  FilterError: () => new sdk.FilterError('m'),
+  HttpError: () => new sdk.HttpError(500, req, ''),
+  AuthError: () => new sdk.AuthError(401, req, ''),
+  RateLimitError: () => new sdk.RateLimitError(req, ''),
+  NotFoundError: () => new sdk.NotFoundError('m'),
+  AmbiguousMatchError: () => new sdk.AmbiguousMatchError('m', 2),
+  UnboundEntityError: () => new sdk.UnboundEntityError('m'),
+  ParseError: () => new sdk.ParseError(req, 200, '', 'r'),
+  DecodeError: () => new sdk.DecodeError('u', 'p', 'e', 1),
+  NetworkError: () => new sdk.NetworkError(req),
+  TimeoutError: () => new sdk.TimeoutError(req, 1),
+};
 
 describe('errors', () => {
   beforeEach(() => expect.hasAssertions());
@@ -44,5 +65,58 @@ describe('errors', () => {
     const e = new HttpError(503, { method: 'GET', url: 'u' }, page);
     expect(e.message).toBe('GET u failed with HTTP 503: Error 503: Service Unavailable');
     expect(new HttpError(500, { method: 'GET', url: 'u' }, '<p>Oops <b>bad</b></p>').message).toBe('GET u failed with HTTP 500: Oops bad');
+  });
+
+  it('keep their own name when a minifier renames the classes (every exported error class)', () => {
+    const exported = Object.entries(sdk).filter(([, v]) => typeof v === 'function' && (v === AssemblaError || v.prototype instanceof AssemblaError));
+    expect(exported.map(([name]) => name).sort()).toEqual(Object.keys(MAKE).sort());
+    for (const [name, type] of exported) {
+      const original = Object.getOwnPropertyDescriptor(type, 'name')!;
+      Object.defineProperty(type, 'name', { value: 'Es' }); // what a minified bundle does
+      try {
+        const e = MAKE[name]();
+        expect(e).toBeInstanceOf(type);
+        expect([e.name, String(e).split(':')[0], e.stack!.split(':')[0], (JSON.parse(JSON.stringify(e)) as Error).name]).toEqual([name, name, name, name]);
+      } finally {
+        Object.defineProperty(type, 'name', original);
+      }
+    }
+  });
+
+  it('a user subclass that does not name itself is still named after its class', () => {
+    class MyError extends sdk.ConfigError {}
+    expect(new MyError('m').name).toBe('MyError');
+  });
+
+  it('a DecodeError of a value nested 10,000 deep describes it instead of overflowing the stack', () => {
+    let deep: unknown = [];
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    const e = new DecodeError('GET u', '[0]', 'a Space', deep);
+    expect(e.actual).toBe('an array that cannot be shown (nested too deep, or cyclic)');
+  });
+
+  it('NetworkError carries the platform code and says what it means', () => {
+    const e = new sdk.NetworkError(req, describeNetworkFailure('ENOTFOUND'), 'ENOTFOUND');
+    expect(e.code).toBe('ENOTFOUND');
+    expect(e.message).toBe('GET u: network error (unknown host: the name does not resolve, ENOTFOUND)');
+    expect(describeNetworkFailure('ECONNREFUSED')).toMatch(/^connection refused/);
+    expect(describeNetworkFailure('ECONNRESET')).toMatch(/reset/);
+    for (const tls of ['EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']) {
+      expect(describeNetworkFailure(tls)).toMatch(/^TLS failure/);
+    }
+    expect(describeNetworkFailure('EWHATEVER')).toBe('the connection failed');
+    expect(new sdk.NetworkError(req).code).toBeUndefined();
+  });
+
+  it('kindOf describes a value without showing it', () => {
+    expect([kindOf('s3cr3t'), kindOf(1), kindOf(NaN), kindOf(Infinity), kindOf([]), kindOf({}), kindOf(null), kindOf(undefined), kindOf(() => 1), kindOf(true)]).toEqual([
+      'a string', 'a number', 'NaN', 'an infinite number', 'an array', 'an object', 'null', 'undefined', 'a function', 'a boolean',
+    ]);
+  });
+
+  it('redact replaces each secret, its JSON- and URL-escaped forms, longest first', () => {
+    expect(redact('{"X-Api-Secret":"s3cr3t","q":"a%2Fb","j":"a\\"b"}', ['s3cr3t', 'a/b', 'a"b'])).toBe('{"X-Api-Secret":"[redacted]","q":"[redacted]","j":"[redacted]"}');
+    expect(redact('user:pass and user', ['user', 'user:pass'])).toBe('[redacted] and [redacted]');
+    expect(redact('nothing here', ['', 'x1'])).toBe('nothing here');
   });
 });

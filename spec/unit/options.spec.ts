@@ -36,6 +36,29 @@ describe('new API(options)', () => {
     [{ auth: { token: 't' }, concurrency: 1.5 }, /concurrency/],
     [{ auth: { token: 't' }, useCache: 'yes' }, /useCache must be true or false/],
     [{ auth: { token: 't' }, retry: { maxAttempts: 0 } }, /retry\.maxAttempts/],
+    // Durations a timer cannot hold (2^31-1 ms) would fire at once: refused, every one of them.
+    [{ auth: { token: 't' }, timeout: 3e9 }, /timeout must be a whole number from 0 to 2147483647 ms .*got a number above/],
+    [{ auth: { token: 't' }, retry: { maxRetryAfterMs: 3e9 } }, /retry\.maxRetryAfterMs must be .* 2147483647/],
+    [{ auth: { token: 't' }, retry: { maxDelayMs: 2 ** 31 } }, /retry\.maxDelayMs/],
+    [{ auth: { token: 't' }, retry: { baseDelayMs: Infinity } }, /retry\.baseDelayMs .*got an infinite number/],
+    // Assembla serves at most 100 per page: more would end a list early, silently.
+    [{ auth: { token: 't' }, perPage: 500 }, /perPage must be a whole number from 1 to 100 \(Assembla serves at most 100/],
+    [{ auth: { token: 't' }, perPage: 101 }, /perPage/],
+    // Function options are checked now, not at first use.
+    [{ auth: { token: 't' }, scheduler: {} }, /scheduler must be a SchedulerLike \(with now\(\) and schedule\(\)\).*got an object/],
+    [{ auth: { token: 't' }, scheduler: { now: () => 0 } }, /scheduler must be a SchedulerLike/],
+    [{ auth: { token: 't' }, http: 'fetch' }, /http must be a function .*got a string/],
+    [{ auth: { token: 't' }, createXHR: {} }, /createXHR must be a function/],
+    [{ auth: { token: 't' }, retry: { random: 0.5 } }, /retry\.random must be a function .*got a number/],
+    [{ auth: { token: 't' }, retry: 3 }, /retry must be false or an object/],
+    [{ auth: { token: 't' }, allowInsecureHttp: 'yes' }, /allowInsecureHttp must be true or false \(got a string\)/],
+    // Unknown keys name the closest valid one, at the top level, in retry and in auth.
+    [{ auth: { token: 't' }, concurency: 4 }, /unknown option "concurency": did you mean "concurrency"\?/],
+    [{ auth: { token: 't' }, timout: 4 }, /did you mean "timeout"\?/],
+    [{ auth: { token: 't' }, perpage: 50 }, /did you mean "perPage"\?/],
+    [{ auth: { token: 't' }, retry: { maxAtempts: 2 } }, /unknown retry option "retry\.maxAtempts": did you mean "retry\.maxAttempts"\?/],
+    [{ auth: { key: 'k', secrte: 's' } }, /unknown auth key "auth\.secrte": did you mean "auth\.secret"\?/],
+    [{ auth: { token: 't' }, somethingElse: 1 }, /unknown option \(not shown.*\); the valid ones are auth, baseUrl/],
   ])('refuses %j with a ConfigError that says what to change', (options, message) => {
     let error: unknown;
     try {
@@ -56,6 +79,49 @@ describe('new API(options)', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect(`${String(error)} ${inspect(error)} ${JSON.stringify(error)}`).not.toContain(SECRET);
+  });
+
+  it('describes a wrong value by its kind, never by echoing it (a secret in the wrong option)', () => {
+    const messages = [
+      { concurrency: SECRET },
+      { timeout: SECRET },
+      { perPage: SECRET },
+      { useCache: SECRET },
+      { baseUrl: SECRET },
+      { retry: { maxDelayMs: SECRET } },
+      { [SECRET]: 1 },
+      { retry: { [SECRET]: 1 } },
+      { auth: { key: 'k', secret: 's', [SECRET]: 1 } },
+    ].map((extra) => {
+      try {
+        new API({ auth: { token: 't' }, ...extra } as never);
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        return `${String(e)} ${inspect(e)} ${JSON.stringify(e)}`;
+      }
+      throw new Error(`accepted ${Object.keys(extra).join()}`);
+    });
+    expect(messages.join('\n')).not.toContain(SECRET);
+    expect(messages[0]).toContain('(got a string)');
+  });
+
+  it('refuses a baseUrl that does not parse without echoing any of it (user info may hide anywhere)', () => {
+    for (const baseUrl of [`https://user:${SECRET}/x@host:bad`, `https://user:${SECRET}@host:bad`, `https://u:${SECRET}@/`, `api.assembla.com?key=${SECRET}`]) {
+      let error: unknown;
+      try {
+        new API({ auth: { token: 't' }, baseUrl });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toMatch(/baseUrl is not a URL \(.*; not shown, as it may hold credentials\)/);
+      expect(`${String(error)} ${inspect(error)}`).not.toContain(SECRET);
+    }
+  });
+
+  it('accepts the largest values: perPage 100 and durations of 2^31-1 ms', () => {
+    const o = resolveOptions({ auth: { token: 't' }, perPage: 100, timeout: 2 ** 31 - 1, retry: { maxRetryAfterMs: 2 ** 31 - 1, maxDelayMs: 2 ** 31 - 1, random: () => 0.5 } });
+    expect(o).toMatchObject({ perPage: 100, timeoutMs: 2 ** 31 - 1 });
   });
 
   it('allows plain http to loopback, or elsewhere only when asked, and strips /v1', () => {
