@@ -79,16 +79,21 @@ export class AuthError extends HttpError {
 }
 named(AuthError, 'AuthError');
 
-/** 429: the server asks us to slow down; `retryAfterMs` is its `Retry-After`, when it sent one. */
+/**
+ * 429: the server asks us to slow down; `retryAfterMs` is its `Retry-After`, when it sent one. Also
+ * a call refused unsent because the server asked for a longer wait than `maxRetryAfterMs` (then
+ * `retryAfterMs` is what is left of it, and the message says so).
+ */
 export class RateLimitError extends HttpError {
   readonly retryAfterMs: number | undefined;
-  constructor(req: RequestInfo, body: string, retryAfterMs?: number) {
+  constructor(req: RequestInfo, body: string, retryAfterMs?: number, message?: string) {
     super(
       429,
       req,
       body,
-      `${req.method} ${req.url} was rate limited (HTTP 429)` +
-        (retryAfterMs !== undefined ? `; the server asked to wait ${Math.ceil(retryAfterMs / 1000)} s` : ''),
+      message ??
+        `${req.method} ${req.url} was rate limited (HTTP 429)` +
+          (retryAfterMs !== undefined ? `; the server asked to wait ${Math.ceil(retryAfterMs / 1000)} s` : ''),
     );
     this.retryAfterMs = retryAfterMs;
   }

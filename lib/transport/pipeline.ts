@@ -6,7 +6,7 @@ import { reportAttempts } from './events';
 import { concurrencyGate } from './gate';
 import { http } from './http';
 import { rateLimitGate } from './rate-limit';
-import { RetryOptions, retryPolicy } from './retry';
+import { DEFAULT_RETRY, RetryOptions, retryPolicy } from './retry';
 import type { Handler, Reply, Request, RequestEvent, Stage } from './types';
 import { buildUrl } from './url';
 
@@ -40,12 +40,14 @@ export class Transport {
     const scheduler = options.scheduler ?? asyncScheduler;
     const emit = (e: RequestEvent): void => this.events.next(e);
     const { tokens } = options.credentials;
+    // The gate holds calls for as long as a retry would wait, also when retries are off.
+    const maxHoldMs = (options.retry === false ? undefined : options.retry.maxRetryAfterMs) ?? DEFAULT_RETRY.maxRetryAfterMs;
     const stages: Stage[] = [
       dedupeGets(emit),
       ...(tokens ? [refreshExpiredTokens(tokens)] : []),
       ...(options.retry === false ? [] : [retryPolicy(options.retry, emit, scheduler)]),
       concurrencyGate(options.concurrency),
-      rateLimitGate(scheduler),
+      rateLimitGate(maxHoldMs, scheduler),
       reportAttempts(emit, scheduler),
     ];
     const inner = options.handler ?? http({ headers: options.credentials.headers, createXHR: options.createXHR, timeoutMs: options.timeoutMs, scheduler });

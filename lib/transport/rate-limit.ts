@@ -1,76 +1,132 @@
-import { Observable, SchedulerLike, asyncScheduler, defer, finalize, switchMap, tap, timer } from 'rxjs';
+import { Observable, SchedulerLike, Subscription, asyncScheduler, finalize, tap } from 'rxjs';
 import { RateLimitError } from '../errors';
-import type { Handler, Reply, Stage } from './types';
+import { parseRateLimitReset, serverWait } from './retry-after';
+import { timerMs } from './timer';
+import type { Call, Handler, Reply, Stage } from './types';
 
-/** How long to hold every call after a 429 that named no `Retry-After`. */
+/** How long to hold every call after a 429 that named no (plausible) `Retry-After`. */
 const DEFAULT_HOLD_MS = 1000;
 
 /**
- * The rate-limit gate, shared by every call of an API. It holds every call, not just the one that
- * hit the limit:
- * - after a 429, until its `Retry-After` has passed;
- * - when the server announces its limit (`X-RateLimit-Remaining` / `-Reset`), as soon as the
- *   calls in flight would use up what remains, until the window resets — so a long export under
- *   a limit meets few 429s instead of one per call in flight.
- * Held calls resume in the order they reached the gate.
+ * The rate-limit gate, shared by every call of an API. When the server asks for a wait — a 429's
+ * `Retry-After`, or its limit announced as spent (`X-RateLimit-Remaining` / `-Reset`, as soon as
+ * the calls in flight would use up what remains) — it applies to every call, not just the one that
+ * met it, so a long export under a limit meets few 429s instead of one per call in flight:
+ * - while what is left of the wait is at most `maxHoldMs` (the retry option `maxRetryAfterMs`),
+ *   calls are held, and go in the order they reached the gate;
+ * - while more is left (the server may ask for up to 24 h), calls fail at once, unsent, with a
+ *   `RateLimitError` that says how long the server asked for and until when;
+ * - a wait past 24 h, negative or unreadable is ignored (a 429 then holds `DEFAULT_HOLD_MS`).
+ *
+ * ```
+ * maxHoldMs 100, a 429 at 1 asks for 1000:  a call at 5 fails at 5;  one at 950 goes at 1001
+ * ```
  */
-export function rateLimitGate(scheduler: SchedulerLike = asyncScheduler): Stage {
-  let heldUntil = 0;
+export function rateLimitGate(maxHoldMs: number, scheduler: SchedulerLike = asyncScheduler): Stage {
+  /** Calls wait until `until`, because the server asked for `askedMs` (for the error message). */
+  let hold = { until: 0, askedMs: 0 };
   /** Calls the server will still accept in this window, less those in flight; undefined = unknown. */
   let budget: number | undefined;
-  let resetAt = 0;
+  let window = { resetAt: 0, askedMs: 0 };
   let inFlight = 0;
+  /** Held calls, woken when the hold grows so that any now inside a refusal window fails at once. */
+  const held = new Set<() => void>();
 
-  const holdUntil = (at: number): void => {
-    heldUntil = Math.max(heldUntil, at);
+  const holdUntil = (until: number, askedMs: number): void => {
+    if (until <= hold.until) return;
+    hold = { until, askedMs };
+    for (const wake of [...held]) wake();
   };
 
   const observe = (reply: Reply): void => {
-    const remaining = Number(reply.headers['x-ratelimit-remaining']);
-    const reset = Number(reply.headers['x-ratelimit-reset']);
-    if (!Number.isFinite(remaining) || !Number.isFinite(reset)) return;
-    // Reset is epoch seconds in the GitHub convention, seconds from now in others.
-    resetAt = scheduler.now() + Math.max(0, reset > 1e9 ? reset * 1000 - Date.now() : reset * 1000);
-    budget = remaining - inFlight;
+    // Header values may end in '\r' (rxjs splits the raw headers on '\n' only).
+    const remaining = reply.headers['x-ratelimit-remaining']?.trim() ?? '';
+    const resetMs = parseRateLimitReset(reply.headers['x-ratelimit-reset'], Date.now());
+    if (!/^\d+$/.test(remaining) || resetMs === undefined) return;
+    window = { resetAt: scheduler.now() + resetMs, askedMs: resetMs };
+    budget = Number(remaining) - inFlight;
   };
 
   /** How long a call must wait before it may go; 0 = now. */
   const waitFor = (): number => {
     const now = scheduler.now();
     if (budget !== undefined && budget <= 0) {
-      if (now < resetAt) holdUntil(resetAt);
+      if (now < window.resetAt) holdUntil(window.resetAt, window.askedMs);
       else budget = undefined;
     }
-    return Math.max(0, heldUntil - now);
+    return Math.max(0, hold.until - now);
+  };
+
+  const refusal = (call: Call, leftMs: number): RateLimitError => {
+    const s = (ms: number): number => Math.ceil(ms / 1000);
+    const until = new Date(Date.now() + leftMs).toISOString();
+    return new RateLimitError(
+      call,
+      '',
+      leftMs,
+      `${call.method} ${call.url} was not sent: the server asked to wait ${s(hold.askedMs)} s (until ${until}), ` +
+        `longer than maxRetryAfterMs (${s(maxHoldMs)} s); calls fail at once until then`,
+    );
+  };
+
+  const send = (next: Handler, call: Call): Observable<Reply> => {
+    inFlight++;
+    if (budget !== undefined) budget--;
+    let done = false;
+    return next(call).pipe(
+      tap({
+        next: (reply) => {
+          done = true;
+          inFlight--;
+          observe(reply);
+        },
+        error: (e: unknown) => {
+          if (!(e instanceof RateLimitError)) return;
+          // Without a (plausible) Retry-After the server asked for nothing: hold briefly, never refuse.
+          const asked = serverWait(e.retryAfterMs) ?? Math.min(DEFAULT_HOLD_MS, maxHoldMs);
+          holdUntil(scheduler.now() + asked, asked);
+        },
+      }),
+      finalize(() => {
+        if (!done) inFlight--;
+      }),
+    );
   };
 
   return (next: Handler): Handler =>
-    (call) => {
-      const send = defer(() => {
-        inFlight++;
-        if (budget !== undefined) budget--;
-        let done = false;
-        return next(call).pipe(
-          tap({
-            next: (reply) => {
-              done = true;
-              inFlight--;
-              observe(reply);
-            },
-            error: (e: unknown) => {
-              if (e instanceof RateLimitError) holdUntil(scheduler.now() + (e.retryAfterMs ?? DEFAULT_HOLD_MS));
-            },
-          }),
-          finalize(() => {
-            if (!done) inFlight--;
-          }),
-        );
+    (call) =>
+      new Observable<Reply>((subscriber) => {
+        let timer: Subscription | undefined;
+        let inner: Subscription | undefined;
+        // A loop, not a recursion: each look either sends, fails, or schedules one more look.
+        const look = (): void => {
+          held.delete(wake);
+          const wait = waitFor();
+          if (wait > maxHoldMs) return subscriber.error(refusal(call, wait));
+          if (wait > 0) {
+            held.add(wake);
+            timer = scheduler.schedule(() => {
+              timer = undefined;
+              look();
+            }, timerMs(wait));
+            return;
+          }
+          inner = send(next, call).subscribe({
+            next: (reply) => subscriber.next(reply),
+            error: (e: unknown) => subscriber.error(e),
+            complete: () => subscriber.complete(),
+          });
+        };
+        const wake = (): void => {
+          timer?.unsubscribe();
+          timer = undefined;
+          look();
+        };
+        look();
+        return () => {
+          held.delete(wake);
+          timer?.unsubscribe();
+          inner?.unsubscribe();
+        };
       });
-      const waitThenSend: Observable<Reply> = defer(() => {
-        const wait = waitFor();
-        // Re-check after waiting: another answer may have moved the limit further.
-        return wait > 0 ? timer(wait, scheduler).pipe(switchMap(() => waitThenSend)) : send;
-      });
-      return waitThenSend;
-    };
 }

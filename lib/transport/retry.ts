@@ -1,4 +1,4 @@
-import { SchedulerLike, asyncScheduler, defer, retry as retryOperator, throwError, timer } from 'rxjs';
+import { SchedulerLike, asyncScheduler, defer, retry as retryOperator, throwError } from 'rxjs';
 import {
   AssemblaError,
   HttpError,
@@ -8,6 +8,8 @@ import {
   TimeoutError,
   describeError,
 } from '../errors';
+import { serverWait } from './retry-after';
+import { delay } from './timer';
 import type { Call, Handler, RequestEvent, Stage } from './types';
 
 export interface RetryOptions {
@@ -17,17 +19,25 @@ export interface RetryOptions {
   readonly baseDelayMs?: number;
   /** Ceiling of one back-off wait (default 10 s). */
   readonly maxDelayMs?: number;
-  /** A `Retry-After` longer than this is not waited for: the call fails at once (default 60 s). */
+  /**
+   * The longest wait a server may ask for (`Retry-After`, or an exhausted `X-RateLimit-Remaining`
+   * until `-Reset`) that calls are held for (default 60 s). A longer one, up to 24 h, makes the
+   * calls in that window fail at once, unsent, with a `RateLimitError`; past 24 h it is ignored.
+   */
   readonly maxRetryAfterMs?: number;
   /** Source of jitter in [0, 1); injectable so tests are deterministic. */
   readonly random?: () => number;
 }
 
-const TRANSIENT_STATUS = new Set([429, 502, 503, 504]);
+/** Statuses worth another attempt; 500 too, since an overloaded app server or proxy usually recovers (as Octokit and stripe-node assume). */
+const TRANSIENT_STATUS = new Set([429, 500, 502, 503, 504]);
 
 /**
- * Whether a failed attempt may be tried again: transient failures of idempotent calls only.
- * A POST is retried only after a 429, which the server answers without acting on the request.
+ * Whether a failed attempt may be tried again: transient failures of idempotent calls (GET, PUT,
+ * DELETE) only. A POST is retried only after a 429, which the server answers without acting on
+ * the request; after a 5xx it may have created the object already.
+ *
+ * @example isRetryable(new HttpError(500, call, ''), { ...call, method: 'GET' }) === true
  */
 export function isRetryable(error: unknown, call: Call): boolean {
   if (error instanceof RateLimitError) return true;
@@ -37,11 +47,22 @@ export function isRetryable(error: unknown, call: Call): boolean {
 }
 
 /**
- * The wait before retry number `retry` (1-based): the server's `Retry-After` when it gave one,
- * else exponential back-off with jitter (between half and all of base·2^(retry-1), capped).
+ * The wait before retry number `retry` (1-based): the server's `Retry-After` when it gave a
+ * plausible one (0 to 24 h), else exponential back-off with jitter (between half and all of
+ * base·2^(retry-1), capped).
+ *
+ * @example retryDelay(new RateLimitError(call, '', 2000), 1, DEFAULT_RETRY) === 2000
  */
 export function retryDelay(error: unknown, retry: number, o: Required<RetryOptions>): number {
-  if (error instanceof RateLimitError && error.retryAfterMs !== undefined) return error.retryAfterMs;
+  return askedWait(error) ?? backOff(retry, o);
+}
+
+/** The wait a 429 asked for, when it is plausible. */
+function askedWait(error: unknown): number | undefined {
+  return error instanceof RateLimitError ? serverWait(error.retryAfterMs) : undefined;
+}
+
+function backOff(retry: number, o: Required<RetryOptions>): number {
   const ceiling = Math.min(o.maxDelayMs, o.baseDelayMs * 2 ** (retry - 1));
   return Math.round(ceiling / 2 + (ceiling / 2) * o.random());
 }
@@ -68,13 +89,14 @@ export function retryPolicy(options: RetryOptions, emit: (e: RequestEvent) => vo
         return defer(() => next({ ...call, attempt })).pipe(
           retryOperator({
             delay: (error: unknown) => {
-              const wait = retryDelay(error, attempt, o);
-              if (attempt >= o.maxAttempts || !isRetryable(error, call) || wait > o.maxRetryAfterMs) {
+              const asked = askedWait(error);
+              if (attempt >= o.maxAttempts || !isRetryable(error, call) || (asked !== undefined && asked > o.maxRetryAfterMs)) {
                 return throwError(() => withAttempts(error, attempt));
               }
+              const wait = retryDelay(error, attempt, o);
               emit({ type: 'retry', method: call.method, url: call.url, attempt, delayMs: wait, error: describeError(error) });
               attempt++;
-              return timer(wait, scheduler);
+              return delay(wait, scheduler);
             },
           }),
         );

@@ -29,7 +29,6 @@ const streamAll = (a: API) => lastValueFrom(a.space({ name: 'Big Project' }).pip
 const MIXED_FAULTS: ServerOptions['faults'] = {
   seed: 22,
   rate5xx: 0.06,
-  // Transient ones: a 500 is an application error that retrying does not fix, and is not retried.
   statuses5xx: [502, 503, 504],
   truncateRate: 0.03,
   malformedRate: 0.03,
