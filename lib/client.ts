@@ -3,10 +3,14 @@ import { QueryCache } from './cache/query-cache';
 import { EntityCodec, decodeEntity, decodeList } from './codecs';
 import { Kind, bind, deepFreeze } from './entities';
 import type { ResolvedOptions } from './options';
+import { GapOptions, fillGaps } from './paging/gaps';
 import { PagingOptions, paginate } from './paging/paginate';
 import type { Transport } from './transport/pipeline';
 import type { Params } from './transport/types';
 import { buildUrl } from './transport/url';
+
+/** How a query pages a list beyond the defaults: see `PagingOptions` and `GapOptions`. */
+export type ListPaging<T> = Pick<PagingOptions<T>, 'rememberPages' | 'last' | 'unpaged'> & { readonly gaps?: Omit<GapOptions<T>, 'page'> };
 
 /** Where decoded entities belong: their kind and their space (a space is its own). */
 export type Scope = { readonly kind: 'space' } | { readonly kind: Exclude<Kind, 'space'>; readonly spaceId: string };
@@ -44,17 +48,21 @@ export class Client {
     return this.transport.request({ method: 'GET', path, params }).pipe(map((reply) => this.entities(codec, reply.json, reply.url, scope)));
   }
 
-  /** A paged list, page by page as the pages arrive (in order, repeats dropped). */
-  pages<T extends object & { id: string | number }>(codec: EntityCodec<T>, path: string, scope: Scope, params?: Params, paging?: Pick<PagingOptions<T>, 'rememberPages' | 'last'>): Observable<T[]> {
+  /**
+   * A paged list, page by page as the pages arrive (in order, repeats dropped); with `gaps`, the
+   * items that deletions during the read shifted out of sight are found and delivered too.
+   */
+  pages<T extends object & { id: string | number }>(codec: EntityCodec<T>, path: string, scope: Scope, params?: Params, paging?: ListPaging<T>): Observable<T[]> {
     const perPage = this.options.perPage;
-    return paginate(
-      (page) => this.transport.request({ method: 'GET', path, params: { ...params, page, per_page: perPage } }).pipe(map((reply) => this.entities(codec, reply.json, reply.url, scope))),
-      { perPage, lookahead: this.options.concurrency, idOf: (item) => item.id, ...paging },
-    );
+    const { gaps, ...rest } = paging ?? {};
+    const fetchPage = (page: number): Observable<T[]> =>
+      this.transport.request({ method: 'GET', path, params: { ...params, page, per_page: perPage } }).pipe(map((reply) => this.entities(codec, reply.json, reply.url, scope)));
+    const pages = paginate(fetchPage, { perPage, lookahead: this.options.concurrency, idOf: (item) => item.id, name: `GET ${path}`, ...rest });
+    return gaps ? pages.pipe(fillGaps({ ...gaps, page: fetchPage })) : pages;
   }
 
   /** A paged list read whole into one array. */
-  all<T extends object & { id: string | number }>(codec: EntityCodec<T>, path: string, scope: Scope, params?: Params, paging?: Pick<PagingOptions<T>, 'last'>): Observable<T[]> {
+  all<T extends object & { id: string | number }>(codec: EntityCodec<T>, path: string, scope: Scope, params?: Params, paging?: Omit<ListPaging<T>, 'rememberPages'>): Observable<T[]> {
     // A fresh accumulator per subscription: the finished array may be frozen by a cache.
     return defer(() => this.pages(codec, path, scope, params, paging).pipe(reduce<T[], T[]>((acc, page) => (acc.push(...page), acc), [])));
   }

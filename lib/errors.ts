@@ -134,6 +134,16 @@ named(AmbiguousMatchError, 'AmbiguousMatchError');
 export class UnboundEntityError extends AssemblaError {}
 named(UnboundEntityError, 'UnboundEntityError');
 
+/** A paged list did not page as it should (e.g. a page that kept repeating the one before it); `page` names the page. */
+export class PagingError extends AssemblaError {
+  readonly page: number;
+  constructor(message: string, page: number) {
+    super(message);
+    this.page = page;
+  }
+}
+named(PagingError, 'PagingError');
+
 /** The body of a successful answer was not valid JSON: truncated, malformed, or empty where data was due. */
 export class ParseError extends AssemblaError implements RequestInfo {
   readonly method: string;

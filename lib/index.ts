@@ -27,6 +27,7 @@ export {
   AmbiguousMatchError,
   UnboundEntityError,
   ParseError,
+  PagingError,
   DecodeError,
   NetworkError,
   TimeoutError,

@@ -1,4 +1,5 @@
 import { Observable, Subscription } from 'rxjs';
+import { PagingError } from '../errors';
 
 export interface PagingOptions<T> {
   /** Items per page asked for (`per_page`); a shorter page is the last one. */
@@ -20,6 +21,14 @@ export interface PagingOptions<T> {
    * usual. A probe that fails is ignored.
    */
   readonly last?: () => Observable<LastItem>;
+  /**
+   * The server does not page this list (it ignores `page`): a full page whose items were all seen
+   * ends it. Otherwise such a page (a stale replica serving the page before again) is asked for
+   * once more, and a `PagingError` if it repeats again.
+   */
+  readonly unpaged?: boolean;
+  /** What the list is, for error messages, e.g. `GET /spaces/x/tickets`. */
+  readonly name?: string;
 }
 
 /** The last item of a list and an upper bound on the list's length. */
@@ -30,8 +39,10 @@ export interface LastItem {
 
 /**
  * Reads a paged Assembla list: emits each page's new items, in page order, and completes after
- * the last page (a 204, an empty or short page, or a page whose items were all seen already —
- * so a server that ignores `page` cannot make it loop). Page 1 goes alone (most lists fit in it);
+ * the last page (a 204, an empty or short page, or the page that ends with the known last item).
+ * A full page whose items were all seen already is asked for once more (a stale replica), and
+ * fails with a `PagingError` if it repeats again, so a server that ignores `page` cannot make it
+ * loop either; with `unpaged`, such a page ends the list. Page 1 goes alone (most lists fit in it);
  * once it is full, up to `lookahead` pages are fetched ahead while earlier ones are consumed.
  * Unsubscribing aborts the pages in flight and asks for no more.
  *
@@ -53,24 +64,28 @@ export function paginate<T>(fetchPage: (page: number) => Observable<readonly T[]
     /** No page past this one is asked for ahead of need (see `options.last`). */
     let askUpTo = Infinity;
 
+    /** Pages asked for a second time because they repeated the page before. */
+    const askedAgain = new Set<number>();
+
+    const load = (page: number): void => {
+      let done = false;
+      const sub = fetchPage(page).subscribe({
+        next: (items) => {
+          done = true;
+          arrived.set(page, items);
+        },
+        error: (e: unknown) => subscriber.error(e),
+        complete: () => {
+          inFlight.delete(page);
+          if (!done) arrived.set(page, undefined);
+          deliver();
+        },
+      });
+      if (!sub.closed) inFlight.set(page, sub);
+    };
+
     const ask = (): void => {
-      while (!subscriber.closed && nextToAsk <= Math.min(lastPage, Math.max(askUpTo, nextToEmit)) && nextToAsk < nextToEmit + window) {
-        const page = nextToAsk++;
-        let done = false;
-        const sub = fetchPage(page).subscribe({
-          next: (items) => {
-            done = true;
-            arrived.set(page, items);
-          },
-          error: (e: unknown) => subscriber.error(e),
-          complete: () => {
-            inFlight.delete(page);
-            if (!done) arrived.set(page, undefined);
-            deliver();
-          },
-        });
-        if (!sub.closed) inFlight.set(page, sub);
-      }
+      while (!subscriber.closed && nextToAsk <= Math.min(lastPage, Math.max(askUpTo, nextToEmit)) && nextToAsk < nextToEmit + window) load(nextToAsk++);
     };
 
     const deliver = (): void => {
@@ -84,10 +99,20 @@ export function paginate<T>(fetchPage: (page: number) => Observable<readonly T[]
           ids.add(id);
           return true;
         });
+        const endsWithLast = last !== undefined && items.length > 0 && options.idOf(items[items.length - 1]) === last.id;
+        if (fresh.length === 0 && items.length >= options.perPage && !endsWithLast && !options.unpaged) {
+          if (askedAgain.has(nextToEmit)) {
+            const what = options.name ? `${options.name}: page` : 'Page';
+            subscriber.error(new PagingError(`${what} ${nextToEmit} repeated the items of the pages before it, twice: the list cannot be read whole`, nextToEmit));
+            return;
+          }
+          askedAgain.add(nextToEmit);
+          load(nextToEmit);
+          return;
+        }
         if (remember === Infinity && seen.length > 0) for (const id of ids) seen[0].add(id);
         else seen.push(ids);
         if (seen.length > remember) seen.shift();
-        const endsWithLast = last !== undefined && items.length > 0 && options.idOf(items[items.length - 1]) === last.id;
         if (items.length < options.perPage || fresh.length === 0 || endsWithLast) lastPage = nextToEmit;
         nextToEmit++;
         // Past the bound and still going: the bound was wrong, so page on as usual.

@@ -1,5 +1,5 @@
-import { EMPTY, Observable, concatMap, defer, from, map, mergeMap, of } from 'rxjs';
-import { Client } from '../client';
+import { EMPTY, Observable, concatMap, defer, from, map, mergeMap, of, shareReplay } from 'rxjs';
+import { Client, ListPaging } from '../client';
 import { codecs } from '../codecs';
 import type { Link, Milestone, Ticket, User } from '../entities';
 import { FilterError } from '../errors';
@@ -35,9 +35,23 @@ function lastTicket(client: Client, spaceId: string, params: Params): Observable
   );
 }
 
-/** Paging of a space's list sorted by number, which ends with its highest-numbered ticket. */
-function byNumberPaging(client: Client, spaceId: string, params: Params): { last: () => Observable<LastItem> } {
-  return { last: () => lastTicket(client, spaceId, params) };
+/**
+ * How a space's ticket list is paged. Sorted by number ascending, it ends with its highest-numbered
+ * ticket (the `last` probe bounds it); sorted otherwise, nothing bounds it. The space's whole list
+ * (every report, nothing else asked) sorted so is also checked for tickets that deletions during
+ * the read shifted out of sight (`gaps`): the `number[]` selection ignores reports and filters, so
+ * a narrower list cannot be checked that way.
+ */
+function spacePaging(client: Client, spaceId: string, params: Params): ListPaging<Ticket> {
+  if (params.sort_by !== 'number' || (params.sort_order ?? 'asc') !== 'asc') return {};
+  // One probe, shared: the gap check at the end waits for it if it is still on its way.
+  let probe: Observable<LastItem> | undefined;
+  const last = (): Observable<LastItem> => (probe = lastTicket(client, spaceId, params).pipe(shareReplay({ bufferSize: 1, refCount: true })));
+  const whole = Object.keys(params).length === 3 && String(params.report) === '0';
+  if (!whole) return { last };
+  const path = `/spaces/${spaceId}/tickets`;
+  const byNumbers = (numbers: readonly number[]): Observable<Ticket[]> => client.list(codecs.Ticket, path, { kind: 'ticket', spaceId }, { 'number[]': numbers });
+  return { last, gaps: { numberOf: (t) => t.number, byNumbers, highest: () => (probe ? probe.pipe(map((top) => top.maxItems)) : EMPTY) } };
 }
 
 function milestoneList(spaceId: string, milestone: Milestone, options?: QueryOptions): { path: string; params: Params | undefined } {
@@ -84,7 +98,7 @@ function scopeTickets(scope: TicketScope, options?: QueryOptions): Observable<Ti
     const m = milestoneList(spaceId, scope.entity as Milestone, options);
     return cache.get(Client.key(m.path, m.params), () => client.all(codecs.Ticket, m.path, { kind: 'ticket', spaceId }, m.params).pipe(map((list) => list.sort(byNumber))));
   }
-  return cache.get(fullKey, () => client.all(codecs.Ticket, full.path, { kind: 'ticket', spaceId }, full.params, byNumberPaging(client, spaceId, full.params))).pipe(map((list) => (scope.link.kind === 'space' ? list : list.filter(keep))));
+  return cache.get(fullKey, () => client.all(codecs.Ticket, full.path, { kind: 'ticket', spaceId }, full.params, spacePaging(client, spaceId, full.params))).pipe(map((list) => (scope.link.kind === 'space' ? list : list.filter(keep))));
 }
 
 /** The scope's tickets that match the filter, as one array. */
@@ -147,7 +161,7 @@ export function streamScopeTickets(scope: TicketScope, filter?: Filter<Ticket>, 
     if (cached) return from(cached.filter((t) => f.test(t)));
     const { client, spaceId } = scope.link;
     const source = scope.link.kind === 'milestone' ? milestoneList(spaceId, scope.entity as Milestone, options) : fullList(spaceId, options);
-    const paging = scope.link.kind === 'milestone' ? {} : byNumberPaging(client, spaceId, source.params ?? {});
+    const paging = scope.link.kind === 'milestone' ? {} : spacePaging(client, spaceId, source.params ?? {});
     return client.pages(codecs.Ticket, source.path, { kind: 'ticket', spaceId }, source.params, { rememberPages: 2, ...paging }).pipe(concatMap((page) => page.filter((t) => keep(t) && f.test(t))));
   });
 }

@@ -1,5 +1,6 @@
 import { Observable, concatMap, take } from 'rxjs';
 import { marbles } from 'rxjs-marbles/jest';
+import { PagingError } from '../../lib/errors';
 import { paginate } from '../../lib/paging/paginate';
 
 type Item = { id: number };
@@ -56,14 +57,46 @@ describe('paginate (virtual time)', () => {
   );
 
   it(
-    'stops when a server ignores `page` and repeats the first page',
+    'asks again for a page that repeats the page before it (a stale replica), and goes on',
+    marbles((m) => {
+      const asked: number[] = [];
+      const fetch = (page: number): Observable<Item[] | undefined> => {
+        asked.push(page);
+        // The first answer for page 2 is page 1 again; asked again, page 2 is right.
+        const stale = page === 2 && asked.filter((p) => p === 2).length === 1;
+        const body = stale ? items(1, 2) : page <= 3 ? items(page * 2 - 1, 2) : undefined;
+        return m.cold('-(p|)', { p: body });
+      };
+      m.expect(paginate(fetch, { perPage: 2, lookahead: 1, idOf: (i) => i.id })).toBeObservable('-a-bc|', { a: items(1, 2), b: items(3, 2), c: items(5, 2) });
+      m.flush();
+      expect(asked).toEqual([1, 2, 2, 3, 4]);
+    }),
+  );
+
+  it(
+    'fails with a PagingError naming the page when it repeats again (e.g. a server that ignores `page`)',
     marbles((m) => {
       let calls = 0;
       const same = () => {
         calls++;
         return m.cold<Item[]>('-(p|)', { p: items(1, 2) });
       };
-      m.expect(paginate(same, { perPage: 2, lookahead: 1, idOf: (i) => i.id })).toBeObservable('-a|', { a: items(1, 2) });
+      const error = new PagingError('GET /spaces/s/tickets: page 2 repeated the items of the pages before it, twice: the list cannot be read whole', 2);
+      m.expect(paginate(same, { perPage: 2, lookahead: 1, idOf: (i) => i.id, name: 'GET /spaces/s/tickets' })).toBeObservable('-a-#', { a: items(1, 2) }, error);
+      m.flush();
+      expect(calls).toBe(3);
+    }),
+  );
+
+  it(
+    'ends a list the server does not page (`unpaged`) at a page whose items were all seen',
+    marbles((m) => {
+      let calls = 0;
+      const same = () => {
+        calls++;
+        return m.cold<Item[]>('-(p|)', { p: items(1, 2) });
+      };
+      m.expect(paginate(same, { perPage: 2, lookahead: 1, idOf: (i) => i.id, unpaged: true })).toBeObservable('-a|', { a: items(1, 2) });
       m.flush();
       expect(calls).toBe(2);
     }),

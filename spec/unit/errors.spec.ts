@@ -16,6 +16,7 @@ const MAKE: Record<string, () => Error> = {
   NotFoundError: () => new sdk.NotFoundError('m'),
   AmbiguousMatchError: () => new sdk.AmbiguousMatchError('m', 2),
   UnboundEntityError: () => new sdk.UnboundEntityError('m'),
+  PagingError: () => new sdk.PagingError('m', 2),
   ParseError: () => new sdk.ParseError(req, 200, '', 'r'),
   DecodeError: () => new sdk.DecodeError('u', 'p', 'e', 1),
   NetworkError: () => new sdk.NetworkError(req),
