@@ -33,6 +33,15 @@ export interface ServerOptions {
   faults?: FaultOptions;
   /** A fixed-window rate limiter; default none. */
   rateLimit?: RateLimitOptions;
+  /**
+   * The clock (epoch ms) of the rate limiter, the 429 windows and the timestamps of writes; default
+   * `Date.now`. A test passes its own to step time exactly (latency and slow answers stay real timers).
+   * @example
+   * let t = 1e12;
+   * const server = await startServer({ rateLimit: { limit: 3, windowMs: 1000 }, now: () => t });
+   * t += 1000; // the next window
+   */
+  now?: () => number;
 }
 
 export interface RunningServer {
@@ -61,6 +70,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const latencyMs = options.latencyMs ?? 0;
   const faults = options.faults ? new FaultInjector(options.faults) : undefined;
   const limiter = options.rateLimit ? new RateLimiter(options.rateLimit) : undefined;
+  const now = options.now ?? Date.now;
   const timers = new Set<NodeJS.Timeout>();
   let stopped = false;
   let baseUrl = '';
@@ -87,7 +97,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const method = req.method ?? 'GET';
     const body = method === 'POST' || method === 'PUT' ? parseBody(await readBody(req), req.headers['content-type']) : {};
     if (body === undefined) return replies.unprocessable({ base: ['The request body is not valid JSON'] });
-    return route.handler({ store, params: route.params, query: url.searchParams, body, baseUrl, now: Date.now() });
+    return route.handler({ store, params: route.params, query: url.searchParams, body, baseUrl, now: now() });
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -101,7 +111,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const route = api && method !== 'OPTIONS' ? matchRoute(method, api.path) : undefined;
     const endpoint = method === 'OPTIONS' ? 'OPTIONS *' : (route?.key ?? `${method} *`);
     const planned: Plan =
-      api && method !== 'OPTIONS' ? plan({ limiter, faults }, method, api.path, rawUrl, Date.now()) : { headers: {}, delayMs: 0 };
+      api && method !== 'OPTIONS' ? plan({ limiter, faults }, method, api.path, rawUrl, now()) : { headers: {}, delayMs: 0 };
     let { fault, drop } = planned;
     let reply = method === 'OPTIONS' ? replies.preflight() : planned.reply;
     try {
@@ -196,7 +206,8 @@ function isDataset(data: ServerOptions['data']): data is Dataset {
 }
 
 function checkOptions(options: ServerOptions): void {
-  const { port = 0, latencyMs = 0, faults = {}, rateLimit } = options;
+  const { port = 0, latencyMs = 0, faults = {}, rateLimit, now = Date.now } = options;
+  if (typeof now !== 'function') throw new ConfigError(`now must be a function returning epoch ms, got a ${typeof now}`);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`port must be an integer 0..65535, got ${port}`);
   if (!(latencyMs >= 0)) throw new ConfigError(`latencyMs must be >= 0, got ${latencyMs}`);
   for (const name of ['rate5xx', 'burst429Rate', 'truncateRate', 'malformedRate', 'dropRate', 'slowRate'] as const) {

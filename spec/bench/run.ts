@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { measurePeakHeap, HeapResult } from './memory';
 import { DecodeCost, isolatedDecodeCost, DedupeRun, Run, runBaseline, runDedupe, runOurs, W1, W2, W3, W4, W5, Workload } from './scenarios';
 import { killAllChildren, ROOT, ServerProcess, startServerProcess } from './server-process';
+import { measureServerTiming, serverTimingTable, serverTimingTargets } from './server-timing';
 import { median, summarize } from './stats';
 
 interface Options {
@@ -293,11 +294,14 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const started = performance.now();
   const results = await measureAll(options);
+  const timing = await measureServerTiming(options.quick, log);
   const list = targets(results);
+  list.push(...serverTimingTargets(timing));
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
   const report = [
     `### HTTP scenarios (median of ${options.runs} runs${options.runs > 1 ? '; 3 for 10,000 tickets at 50 ms' : ''})\n\n${scenarioTable(results)}`,
     otherTables(results),
+    serverTimingTable(timing),
     `### Targets\n\n${targetTable(list)}`,
   ].join('\n\n');
 

@@ -3,7 +3,7 @@ import { ticket, tickets } from '../../lib';
 import { useLocalServer } from '../support/local';
 
 describe('caches and sharing over real HTTP', () => {
-  const local = useLocalServer({ data: { tickets: 300 }, latencyMs: 20 });
+  const local = useLocalServer({ data: { tickets: 300 }, latencyMs: 20 }, 'test'); // a server per test: an earlier test's aborted requests may land late
   beforeEach(() => {
     expect.hasAssertions();
     local.server.stats.reset();

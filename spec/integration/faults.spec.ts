@@ -74,7 +74,7 @@ describe('faults: nothing lost, nothing doubled', () => {
 
   it('a body that stays malformed is a ParseError once the retries are spent, never wrong or missing data', async () => {
     await withServer({ data: { tickets: 300 }, faults: { seed: 1, malformedRate: 1, paths: TICKET_PAGES } }, async (server) => {
-      const { api: a, events } = api(server, { retry: { maxAttempts: 3, baseDelayMs: 5 } });
+      const { api: a, events } = api(server, { timeout: 30_000, retry: { maxAttempts: 3, baseDelayMs: 5 } }); // no timeout to race the parse errors
       const error = await streamAll(a).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ParseError);
       expect(error).toMatchObject({ attempts: 3 });
@@ -87,9 +87,10 @@ describe('faults: nothing lost, nothing doubled', () => {
     await withServer({ data: { tickets: 300 }, faults: { seed: 1, rate5xx: 1, paths: TICKET_PAGES } }, async (server) => {
       const { api: a, events } = api(server, { retry: { maxAttempts: 5, baseDelayMs: 400, maxDelayMs: 400 } });
       const sub = a.space({ name: 'Big Project' }).pipe(streamTickets()).subscribe({ error: () => undefined });
-      while (!events.some((e) => e.type === 'retry')) await pause(10);
-      sub.unsubscribe();
-      await pause(800);
+      // Leave as the back-off starts (synchronously, not by polling against its timer).
+      const retried = new Promise<void>((resolve) => a.requests$.subscribe((e) => e.type === 'retry' && (sub.unsubscribe(), resolve())));
+      await retried;
+      await pause(800); // past the longest back-off: a retry sent now would be counted below
       expect(server.stats.log.filter((e) => TICKET_PAGES.test(e.path))).toHaveLength(1);
       expect(events.filter((e) => e.type === 'start' && e.url.includes('/tickets'))).toHaveLength(1);
     });
@@ -108,7 +109,10 @@ describe('faults: nothing lost, nothing doubled', () => {
   });
 
   it('under a server rate limit, a long export finishes with few 429s: the whole API waits for the reset', async () => {
-    await withServer({ data: { tickets: 3000 }, rateLimit: { limit: 15, windowMs: 1000 } }, async (server) => {
+    // The server's clock runs 20 ms ahead: a timer can fire a millisecond early, and a call sent
+    // exactly at Reset must not reach a busy server in the old window's last millisecond.
+    const ahead = (): number => Date.now() + 20;
+    await withServer({ data: { tickets: 3000 }, rateLimit: { limit: 15, windowMs: 1000 }, now: ahead }, async (server) => {
       const { api: a } = api(server, { perPage: 100 });
       const tickets = await streamAll(a);
       const limited = server.stats.byStatus[429] ?? 0;

@@ -7,7 +7,7 @@ const FRESH = 'Fresh-Token-7f3a9c';
 const STALE = 'Stale-Token-1b2c3d';
 
 describe('a token that can be refreshed (auth.token as a function)', () => {
-  const local = useLocalServer({ data: { tickets: 250 }, credentials: { token: FRESH } });
+  const local = useLocalServer({ data: { tickets: 250 }, credentials: { token: FRESH } }, 'test'); // a server per test: an earlier test's aborted requests may land late
   beforeEach(() => {
     expect.hasAssertions();
     local.server.stats.reset();

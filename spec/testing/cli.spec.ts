@@ -36,16 +36,20 @@ describe('local server: command line', () => {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-    const first = (await lines.next()).value as string;
-    expect(first).toMatch(/^LISTENING http:\/\/127\.0\.0\.1:\d+$/);
-    const url = first.split(' ')[1];
-    const rest = [(await lines.next()).value, (await lines.next()).value, (await lines.next()).value].join('\n');
-    expect(rest).toContain('local-key');
-    expect(rest).toContain(`curl -H 'X-Api-Key: local-key' -H 'X-Api-Secret: local-secret' ${url}/v1/spaces.json`);
-    const res = await fetch(`${url}/v1/spaces/big-project/tickets/30.json`, { headers: AUTH });
-    expect(((await res.json()) as { status: string }).status).toBe('Test');
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    try {
+      const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+      const first = (await lines.next()).value as string;
+      expect(first).toMatch(/^LISTENING http:\/\/127\.0\.0\.1:\d+$/);
+      const url = first.split(' ')[1];
+      const rest = [(await lines.next()).value, (await lines.next()).value, (await lines.next()).value].join('\n');
+      expect(rest).toContain('local-key');
+      expect(rest).toContain(`curl -H 'X-Api-Key: local-key' -H 'X-Api-Secret: local-secret' ${url}/v1/spaces.json`);
+      const res = await fetch(`${url}/v1/spaces/big-project/tickets/30.json`, { headers: AUTH });
+      expect(((await res.json()) as { status: string }).status).toBe('Test');
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); // never left running by a failed step
+    }
   });
 });

@@ -91,12 +91,14 @@ describe('generateData', () => {
     expect(big.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+03:00$/);
   });
 
-  it('generates 100,000 tickets in well under 2 s', () => {
-    const started = performance.now();
+  // How long this takes is a benchmark figure (`npm run bench`, spec/bench/server-timing.ts), not a test.
+  it('generates 100,000 tickets, numbered 1..100,000 with unique ids, the special ticket 201 kept', () => {
     const huge: Dataset = generateData({ tickets: 100_000 });
-    const ms = performance.now() - started;
-    expect(huge.tickets[huge.spaces[0].id]).toHaveLength(100_000);
-    expect(ms).toBeLessThan(1500);
+    const list = huge.tickets[huge.spaces[0].id];
+    expect(list).toHaveLength(100_000);
+    expect(list.every((t, i) => t.number === i + 1)).toBe(true);
+    expect(new Set(list.map((t) => t.id)).size).toBe(100_000);
+    expect(list[200]).toMatchObject({ number: 201, status: 'Test', assigned_to_id: huge.me.id });
   });
 
   it('formats timestamps in whole seconds at any offset', () => {

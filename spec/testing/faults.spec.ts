@@ -110,6 +110,7 @@ describe('local server: fault injection', () => {
         expect(() => JSON.parse(garble(text))).toThrow();
         expect(garble(text)).toHaveLength(text.length);
       }),
+      { seed: 8 }, // the same cases on every run
     );
   });
 
@@ -121,28 +122,44 @@ describe('local server: fault injection', () => {
     expect(server.stats.byStatus[0]).toBe(URLS.length);
   });
 
-  it('slow: the answer waits slowMs, so a client timeout fires', async () => {
-    const server = await serve({ slowRate: 1, slowMs: 300 });
-    expect(await outcome(server.url, URLS[0], { signal: AbortSignal.timeout(100) })).toBe('dropped');
-    // Counted as injected at once, though its answer is still waiting to go out.
-    expect([server.stats.faults.slow, server.stats.requests]).toEqual([1, 0]);
-    const started = Date.now();
-    expect(await outcome(server.url, URLS[1])).toBe('ok');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
-    expect(server.stats.faults.slow).toBe(2);
+  it('slow: the answer waits slowMs, so a client that gives up meanwhile gets nothing', async () => {
+    const server = await serve({ slowRate: 1, slowMs: 1000, paths: /\/tickets$/ });
+    // Counted as injected at once, though its answer is still waiting to go out: a client that
+    // gives up then gets nothing.
+    const held = async (n: number): Promise<void> => {
+      while ((server.stats.faults.slow ?? 0) < n) await sleep(5); // a condition, not a duration
+    };
+    const giveUp = new AbortController();
+    const first = outcome(server.url, URLS[0], { signal: giveUp.signal });
+    await held(1);
+    expect(server.stats.requests).toBe(0);
+    giveUp.abort();
+    expect(await first).toBe('dropped');
+    // A slow answer comes after a prompt one asked for later (order, not wall time).
+    const done: string[] = [];
+    const slow = outcome(server.url, URLS[1]).then((o) => done.push(`tickets ${o}`));
+    await held(2); // the slow request is waiting on the server
+    await outcome(server.url, '/v1/spaces').then((o) => done.push(`spaces ${o}`));
+    await slow;
+    expect(done).toEqual(['spaces ok', 'tickets ok']);
   });
 
   it('429 burst: Retry-After opens a window in which every request gets 429; then it closes', async () => {
-    const server = await serve({ burst429Rate: 1, retryAfterSec: 1, paths: /^\/spaces$/ });
+    let t = 1_700_000_000_000;
+    const server = await startServer({ data: { tickets: 10 }, faults: { burst429Rate: 1, retryAfterSec: 2, paths: /^\/spaces$/ }, now: () => t });
+    servers.push(server);
     const first = await fetch(`${server.url}/v1/spaces`, { headers: AUTH });
     expect(first.status).toBe(429);
-    expect(first.headers.get('retry-after')).toBe('1');
+    expect(first.headers.get('retry-after')).toBe('2');
+    t += 1500;
     const inWindow = await fetch(`${server.url}/v1/user`, { headers: AUTH }); // not a faulty path, but in the window
     expect(inWindow.status).toBe(429);
-    expect(inWindow.headers.get('retry-after')).toBe('1');
-    await sleep(1050);
+    expect(inWindow.headers.get('retry-after')).toBe('1'); // 500 ms left, rounded up
+    t += 499; // the window's last millisecond
+    expect((await fetch(`${server.url}/v1/user`, { headers: AUTH })).status).toBe(429);
+    t += 1;
     expect((await fetch(`${server.url}/v1/user`, { headers: AUTH })).status).toBe(200);
-    expect(server.stats.faults['429']).toBe(2);
+    expect(server.stats.faults['429']).toBe(3);
   });
 
   it('faults only GETs under /v1 by default, and only the `paths` given', async () => {

@@ -114,17 +114,16 @@ describe('local server: a 100,000-ticket space', () => {
   afterAll(() => server.stop());
   beforeEach(() => expect.hasAssertions());
 
-  it('serves a page of 100 in well under 10 ms once the view is built', async () => {
+  // How fast a page is served (X-Runtime) is a benchmark figure (`npm run bench`,
+  // spec/bench/server-timing.ts), not a test: here, what the pages hold.
+  it('serves pages of 100 of a sorted view built once, with the right tickets on each', async () => {
+    const all = server.data.tickets[server.data.spaces[0].id];
+    const expected = [...all].sort((a, b) => Date.parse(b.updated_at) - Date.parse(a.updated_at) || a.number - b.number).map((t) => t.number);
     const path = (page: number): string => `/v1/spaces/big-project/tickets?report=0&sort_by=updated_at&sort_order=desc&per_page=100&page=${page}`;
-    expect((await call(server.url, path(1))).json).toHaveLength(100); // builds and caches the sorted view
-    const runtimes: number[] = [];
-    for (let page = 2; page <= 400; page += 37) {
+    for (const page of [1, 2, 39, 400, 1000]) {
       const res = await call(server.url, path(page));
-      expect(res.json).toHaveLength(100);
-      runtimes.push(Number(res.headers.get('x-runtime')) * 1000);
+      expect((res.json as WireTicket[]).map((t) => t.number)).toEqual(expected.slice((page - 1) * 100, page * 100));
     }
-    runtimes.sort((a, b) => a - b);
-    expect(runtimes[Math.floor(runtimes.length / 2)]).toBeLessThan(5);
-    expect(runtimes[runtimes.length - 2]).toBeLessThan(10); // one outlier (a GC pause on a busy machine) is forgiven
+    expect((await call(server.url, path(1001))).status).toBe(204);
   });
 });

@@ -23,12 +23,17 @@ describe('local server: lifecycle, latency and counters', () => {
   });
 
   it('adds latencyMs before every answer, errors and preflights included', async () => {
-    const server = await startServer({ data: { tickets: 5 }, latencyMs: 120 });
+    const server = await startServer({ data: { tickets: 5 }, latencyMs: 200 });
     try {
       for (const init of [{ headers: AUTH }, {}, { method: 'OPTIONS' }]) {
-        const started = Date.now();
+        // Order, not wall time: a timer set before the request, for less than the latency, fires
+        // before the answer comes (the server's timer starts later and runs longer).
+        const order: string[] = [];
+        const timer = new Promise<void>((resolve) => setTimeout(resolve, 100)).then(() => order.push('timer'));
         await (await fetch(`${server.url}/v1/user`, init)).text();
-        expect(Date.now() - started).toBeGreaterThanOrEqual(115);
+        order.push('answer');
+        await timer;
+        expect(order).toEqual(['timer', 'answer']);
       }
     } finally {
       await server.stop();
@@ -36,10 +41,11 @@ describe('local server: lifecycle, latency and counters', () => {
   });
 
   it('stop() closes the listener, drops open requests, clears its timers, and can be called twice', async () => {
-    const server = await startServer({ data: { tickets: 5 }, latencyMs: 10_000 });
+    // A 0 ms slow fault adds nothing to the wait, but is counted as the request arrives.
+    const server = await startServer({ data: { tickets: 5 }, latencyMs: 10_000, faults: { slowRate: 1, slowMs: 0, paths: /^\/user$/ } });
     try {
       const pending = fetch(`${server.url}/v1/user`, { headers: AUTH });
-      await sleep(50); // the request is now waiting out its latency
+      while (server.stats.faults.slow !== 1) await sleep(5); // the request is now waiting out its latency
       const [listening, timers] = [count('TCPServerWrap'), count('Timeout')];
       await Promise.all([server.stop(), server.stop()]);
       await expect(pending).rejects.toThrow();
@@ -81,6 +87,7 @@ describe('local server: lifecycle, latency and counters', () => {
     [{ faults: { rate5xx: 2 } }],
     [{ faults: { dropRate: -0.1 } }],
     [{ rateLimit: { limit: 0, windowMs: 1000 } }],
+    [{ now: 1_700_000_000_000 as unknown as () => number }],
   ])('refuses bad options %j with a ConfigError', async (options) => {
     await expect(startServer(options)).rejects.toBeInstanceOf(ConfigError);
   });
