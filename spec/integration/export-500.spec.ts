@@ -12,6 +12,10 @@ const SERVER: ServerOptions = {
   data: { tickets: TICKETS },
   faults: { seed: 1, rate5xx: 0.1, statuses5xx: [500, 502, 503], truncateRate: 0.025, malformedRate: 0.025 },
   rateLimit: { limit: 20, windowMs: 1000 },
+  // The server's clock runs 20 ms ahead (as in faults.spec.ts): a timer can fire a millisecond
+  // early, and a call sent exactly at Reset must not reach the server in the old window's last
+  // millisecond, where a 429 would spend an attempt that the faults may need.
+  now: () => Date.now() + 20,
 };
 
 /** The figures of one fault export, as reported in the issue. */
