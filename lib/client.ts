@@ -10,7 +10,7 @@ import type { Params } from './transport/types';
 import { buildUrl } from './transport/url';
 
 /** How a query pages a list beyond the defaults: see `PagingOptions` and `GapOptions`. */
-export type ListPaging<T> = Pick<PagingOptions<T>, 'rememberPages' | 'last' | 'unpaged'> & { readonly gaps?: Omit<GapOptions<T>, 'page'> };
+export type ListPaging<T> = Pick<PagingOptions<T>, 'rememberPages' | 'last' | 'unpaged' | 'release'> & { readonly gaps?: Omit<GapOptions<T>, 'page'> };
 
 /** Where decoded entities belong: their kind and their space (a space is its own). */
 export type Scope = { readonly kind: 'space' } | { readonly kind: Exclude<Kind, 'space'>; readonly spaceId: string };

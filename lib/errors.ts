@@ -219,6 +219,18 @@ function named(type: abstract new (...args: never[]) => Error, name: string): vo
   Object.defineProperty(type.prototype, 'name', { value: name, writable: true, configurable: true, enumerable: false });
 }
 
+/**
+ * The caller aborted the work through its `AbortSignal` (e.g. `iterateTickets(…, { signal })`);
+ * `cause` is the signal's reason. Named `AbortError`, as the platform's are, so that checks on
+ * `e.name === 'AbortError'` keep working.
+ */
+export class AbortError extends AssemblaError {
+  constructor(message: string, reason?: unknown) {
+    super(message, { cause: reason });
+  }
+}
+named(AbortError, 'AbortError');
+
 /** A body in a few words: an HTML error page by its title (or its text), anything else as an excerpt. */
 function summarize(body: string): string {
   if (/^\s*</.test(body)) {

@@ -6,6 +6,8 @@ export { milestone } from './operators/milestone';
 export { tickets } from './operators/tickets';
 export { ticket } from './operators/ticket';
 export { streamTickets } from './operators/stream-tickets';
+export { iterateTickets } from './operators/iterate-tickets';
+export type { IterateOptions } from './operators/iterate-tickets';
 export { users } from './operators/users';
 export { user } from './operators/user';
 export { codecs } from './codecs';
@@ -31,4 +33,5 @@ export {
   DecodeError,
   NetworkError,
   TimeoutError,
+  AbortError,
 } from './errors';

@@ -29,6 +29,13 @@ export interface PagingOptions<T> {
   readonly unpaged?: boolean;
   /** What the list is, for error messages, e.g. `GET /spaces/x/tickets`. */
   readonly name?: string;
+  /**
+   * Pull mode, for a consumer slower than the network: each value says the consumer is done with
+   * the oldest page emitted and not yet released. Pages emitted count as ahead until released, so
+   * no page past `released + lookahead` is asked for, however slow the consumer. Without it, a page
+   * counts as consumed once emitted.
+   */
+  readonly release?: Observable<unknown>;
 }
 
 /** The last item of a list and an upper bound on the list's length. */
@@ -63,6 +70,8 @@ export function paginate<T>(fetchPage: (page: number) => Observable<readonly T[]
     let last: LastItem | undefined;
     /** No page past this one is asked for ahead of need (see `options.last`). */
     let askUpTo = Infinity;
+    /** Pull mode: the pages emitted and not yet released, oldest first. */
+    const held: number[] = [];
 
     /** Pages asked for a second time because they repeated the page before. */
     const askedAgain = new Set<number>();
@@ -85,7 +94,7 @@ export function paginate<T>(fetchPage: (page: number) => Observable<readonly T[]
     };
 
     const ask = (): void => {
-      while (!subscriber.closed && nextToAsk <= Math.min(lastPage, Math.max(askUpTo, nextToEmit)) && nextToAsk < nextToEmit + window) load(nextToAsk++);
+      while (!subscriber.closed && nextToAsk <= Math.min(lastPage, Math.max(askUpTo, nextToEmit)) && nextToAsk < (held[0] ?? nextToEmit) + window) load(nextToAsk++);
     };
 
     const deliver = (): void => {
@@ -117,6 +126,7 @@ export function paginate<T>(fetchPage: (page: number) => Observable<readonly T[]
         nextToEmit++;
         // Past the bound and still going: the bound was wrong, so page on as usual.
         if (nextToEmit > askUpTo) askUpTo = Infinity;
+        if (fresh.length > 0 && options.release) held.push(nextToEmit - 1);
         if (fresh.length > 0) subscriber.next(fresh);
         // The subscriber may have left on that value (e.g. take(5)): then nothing more is asked.
         if (subscriber.closed) return;
@@ -138,8 +148,13 @@ export function paginate<T>(fetchPage: (page: number) => Observable<readonly T[]
       ask();
     };
 
+    const releases = options.release?.subscribe(() => {
+      held.shift();
+      ask();
+    });
     ask();
     return () => {
+      releases?.unsubscribe();
       probe?.unsubscribe();
       for (const sub of inFlight.values()) sub.unsubscribe();
       inFlight.clear();

@@ -1,4 +1,4 @@
-import { EMPTY, Observable, concatMap, defer, from, map, mergeMap, of, shareReplay } from 'rxjs';
+import { EMPTY, Observable, concatMap, defer, map, mergeMap, of, shareReplay } from 'rxjs';
 import { Client, ListPaging } from '../client';
 import { codecs } from '../codecs';
 import type { Link, Milestone, Ticket, User } from '../entities';
@@ -154,14 +154,23 @@ function cachedScopeList(scope: TicketScope): Ticket[] | undefined {
  * page requests in flight through the request stream.
  */
 export function streamScopeTickets(scope: TicketScope, filter?: Filter<Ticket>, options?: QueryOptions): Observable<Ticket> {
+  return scopeTicketPages('streamTickets', scope, filter, options).pipe(concatMap((page) => page));
+}
+
+/**
+ * The same tickets page by page (a page may be empty once filtered; a cached list is one page).
+ * `release`, when given, paces the paging by the consumer (`PagingOptions.release`); `query` names
+ * the caller in filter errors.
+ */
+export function scopeTicketPages(query: string, scope: TicketScope, filter?: Filter<Ticket>, options?: QueryOptions, release?: Observable<unknown>): Observable<Ticket[]> {
   return defer(() => {
-    const f: CompiledFilter = compileFilter(filter, codecs.Ticket, 'streamTickets');
+    const f: CompiledFilter = compileFilter(filter, codecs.Ticket, query);
     const keep = inScope(scope);
     const cached = options?.params ? undefined : cachedScopeList(scope);
-    if (cached) return from(cached.filter((t) => f.test(t)));
+    if (cached) return of(cached.filter((t) => f.test(t)));
     const { client, spaceId } = scope.link;
     const source = scope.link.kind === 'milestone' ? milestoneList(spaceId, scope.entity as Milestone, options) : fullList(spaceId, options);
     const paging = scope.link.kind === 'milestone' ? {} : spacePaging(client, spaceId, source.params ?? {});
-    return client.pages(codecs.Ticket, source.path, { kind: 'ticket', spaceId }, source.params, { rememberPages: 2, ...paging }).pipe(concatMap((page) => page.filter((t) => keep(t) && f.test(t))));
+    return client.pages(codecs.Ticket, source.path, { kind: 'ticket', spaceId }, source.params, { rememberPages: 2, ...paging, release }).pipe(map((page) => page.filter((t) => keep(t) && f.test(t))));
   });
 }

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { measurePeakHeap, HeapResult } from './memory';
 import { DecodeCost, isolatedDecodeCost, DedupeRun, Run, runBaseline, runDedupe, runOurs, W1, W2, W3, W4, W5, Workload } from './scenarios';
+import { ConsumerResults, consumerSection, consumerTarget, measureConsumers } from './slow-consumer';
 import { killAllChildren, ROOT, ServerProcess, startServerProcess } from './server-process';
 import { measureServerTiming, serverTimingTable, serverTimingTargets } from './server-timing';
 import { median, summarize } from './stats';
@@ -57,6 +58,7 @@ interface Results {
   dedupe: Array<DedupeRun & { latencyMs: number }>;
   decode?: DecodeCost;
   heap: Record<number, HeapResult[]>;
+  consumers: ConsumerResults;
 }
 
 const SMALL = 2_000;
@@ -101,7 +103,7 @@ async function runSeries(server: ServerProcess, workloads: readonly Workload[], 
 }
 
 async function measureAll(options: Options): Promise<Results> {
-  const results: Results = { series: [], dedupe: [], heap: {} };
+  const results: Results = { series: [], dedupe: [], heap: {}, consumers: [] };
   const fast = options.runs;
   const slow = options.quick ? 1 : Math.min(3, options.runs);
   const all = [W1, W2, W3, W4, W5];
@@ -125,8 +127,14 @@ async function measureAll(options: Options): Promise<Results> {
     await withServer(LARGE, latency, async (server) => {
       await runSeries(server, [W5], latency === 0 ? fast : slow, results);
       if (latency === 0) results.heap[LARGE] = await heapRuns(server, slow);
+      if (latency === 0) results.consumers.push(...(await measureConsumers(server, options.quick, log)));
     });
-    if (latency === 0) await withServer(HUGE, 0, async (server) => void (results.heap[HUGE] = await heapRuns(server, slow)));
+    if (latency === 0) {
+      await withServer(HUGE, 0, async (server) => {
+        results.heap[HUGE] = await heapRuns(server, slow);
+        results.consumers.push(...(await measureConsumers(server, options.quick, log)));
+      });
+    }
   }
   return results;
 }
@@ -179,6 +187,7 @@ function targets(results: Results): Target[] {
 
   const heapRatio = peak(results.heap[HUGE]) / peak(results.heap[LARGE]);
   out.push({ name: 'streamTickets peak heap, 100,000 vs 10,000 tickets', measured: `${heapRatio.toFixed(2)}×`, limit: '≤ 1.5×', pass: heapRatio <= 1.5 });
+  out.push(consumerTarget(results.consumers, LARGE, HUGE));
 
   const ticketGets = results.dedupe.map((r) => r.ticketGets);
   out.push({ name: '100 concurrent subscribers, no cache: ticket GETs (every run)', measured: range(ticketGets), limit: '1', pass: ticketGets.every((n) => n === 1) });
@@ -277,6 +286,7 @@ function otherTables(results: Results): string {
   return [
     `### Decode cost: ${thousands(d.tickets)} generated tickets, child process, median of 15 runs after 5 warm-up runs${d.gc ? ', full GC before each timed step' : ''}\n\n${decode}`,
     `### Memory: streamTickets() in a child process (--expose-gc), server in its own, 0 ms latency\n\n${heap}\n\nPeak heap ratio 100,000 / 10,000: ${ratio.toFixed(2)}×; of the growth above the heap after GC: ${growth.toFixed(2)}×.\nBase: heapUsed after a forced GC before the query (it includes ts-node and the TypeScript compiler that load the\nsources); After: the same once the stream completed, after a forced GC (what the query left behind).`,
+    consumerSection(results.consumers, [LARGE, HUGE], table),
     `### De-duplication: one cold query subscribed 100 times at once, useCache: false\n\n${dedupe}`,
   ].join('\n\n');
 }

@@ -5,7 +5,7 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Observable, lastValueFrom, toArray } from 'rxjs';
-import { API, PagingError, Ticket, streamTickets, tickets } from '../../lib';
+import { API, PagingError, Ticket, iterateTickets, streamTickets, tickets } from '../../lib';
 import { Dataset, RunningServer, WireTicket, generateData, startServer } from '../../lib/testing';
 import { KEY_AUTH } from '../support/local';
 
@@ -13,9 +13,15 @@ const range = (from: number, to: number): number[] => Array.from({ length: to - 
 const bigProject = (data: Dataset): string => data.spaces.find((s) => s.name === 'Big Project')!.id;
 const streamAll = (a: API): Promise<Ticket[]> => lastValueFrom(a.space({ name: 'Big Project' }).pipe(streamTickets(), toArray()));
 const readAll = (a: API): Promise<Ticket[]> => lastValueFrom(a.space({ name: 'Big Project' }).pipe(tickets()));
+const iterateAll = async (a: API): Promise<Ticket[]> => {
+  const all: Ticket[] = [];
+  for await (const t of iterateTickets(a.space({ name: 'Big Project' }))) all.push(t);
+  return all;
+};
 const READS: Array<[string, (a: API) => Promise<Ticket[]>]> = [
   ['streamTickets()', streamAll],
   ['tickets()', readAll],
+  ['iterateTickets()', iterateAll],
 ];
 
 /**

@@ -17,6 +17,7 @@ const MAKE: Record<string, () => Error> = {
   AmbiguousMatchError: () => new sdk.AmbiguousMatchError('m', 2),
   UnboundEntityError: () => new sdk.UnboundEntityError('m'),
   PagingError: () => new sdk.PagingError('m', 2),
+  AbortError: () => new sdk.AbortError('m'),
   ParseError: () => new sdk.ParseError(req, 200, '', 'r'),
   DecodeError: () => new sdk.DecodeError('u', 'p', 'e', 1),
   NetworkError: () => new sdk.NetworkError(req),
