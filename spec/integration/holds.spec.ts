@@ -2,55 +2,20 @@
 // misbehaving proxy in front of the local server answers odd 429s or adds odd rate-limit headers;
 // the export completes with every ticket, or the calls fail at once with a RateLimitError, as the
 // rules say — and nothing waits for real hours (a frozen stream would time the test out).
-import { IncomingMessage, Server, createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import { lastValueFrom, throwError, toArray } from 'rxjs';
 import { API, HttpError, RateLimitError, RequestEvent, streamTickets } from '../../lib';
 import { Transport } from '../../lib/transport/pipeline';
 import type { Call } from '../../lib/transport/types';
 import { RunningServer, startServer } from '../../lib/testing';
 import { KEY_AUTH, pause } from '../support/local';
+import { Misbehaviour, Proxy, startProxy } from '../support/proxy';
 
 const TICKETS = 3000;
 const TICKET_PAGE = /^\/v1\/spaces\/[^/]+\/tickets\?/;
 
 /** What the proxy does to one request: answer in the server's place, or add headers to its answer. */
-type Misbehave = (req: IncomingMessage) => { answer?: { status: number; headers: Record<string, string> }; headers?: Record<string, string> } | undefined;
-
-interface Proxy {
-  url: string;
-  /** The requests that reached the proxy, by URL. */
-  seen: string[];
-  close(): Promise<void>;
-}
-
-async function startProxy(target: string, misbehave: Misbehave): Promise<Proxy> {
-  const seen: string[] = [];
-  const server: Server = createServer((req, res) => {
-    seen.push(req.url ?? '');
-    const odd = misbehave(req);
-    if (odd?.answer) {
-      res.writeHead(odd.answer.status, { 'Content-Type': 'application/json', ...odd.answer.headers }).end('{"error":"rate_limited"}');
-      return;
-    }
-    const upstream = request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, { ...answer.headers, ...odd?.headers });
-      answer.pipe(res);
-    });
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    seen,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
-}
+type Misbehave = (req: IncomingMessage) => Misbehaviour | undefined;
 
 /** A 429 with this Retry-After for the first ticket page asked for, then the server's own answers. */
 const firstTicketPage429 = (retryAfter: string): Misbehave => {

@@ -1,8 +1,7 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { firstValueFrom, lastValueFrom, mergeMap, toArray } from 'rxjs';
 import { API, AbortError, AssemblaError, DecodeError, FilterError, RequestEvent, Ticket, iterateTickets, milestones, tickets, users } from '../../lib';
 import { KEY_AUTH, useLocalServer } from '../support/local';
+import { Proxy, startProxy } from '../support/proxy';
 
 const TICKETS = 1500;
 const LOOKAHEAD = 3;
@@ -234,29 +233,14 @@ describe('iterateTickets over real HTTP', () => {
 
   describe('a list that fails mid-way', () => {
     // Forwards to the local server, but page 3 of a ticket list is a ticket without its fields.
-    let proxy: Server;
+    let proxy: Proxy;
     let url = '';
     beforeAll(async () => {
-      proxy = createServer((req: IncomingMessage, res: ServerResponse) => {
-        if (/\/tickets\?/.test(req.url ?? '') && /[?&]page=3(&|$)/.test(req.url ?? '')) {
-          res.writeHead(200, { 'Content-Type': 'application/json' });
-          res.end('[{"id":1}]');
-          return;
-        }
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'connection') headers[k] = v;
-        fetch(`${local.server.url}${req.url}`, { headers }).then(
-          async (r) => {
-            res.writeHead(r.status, { 'Content-Type': r.headers.get('content-type') ?? 'application/json' });
-            res.end(Buffer.from(await r.arrayBuffer()));
-          },
-          () => res.destroy(),
-        );
-      });
-      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-      url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+      const page3 = (path: string): boolean => /\/tickets\?/.test(path) && /[?&]page=3(&|$)/.test(path);
+      proxy = await startProxy(local.server.url, (req) => (page3(req.url ?? '') ? { answer: { status: 200, body: '[{"id":1}]' } } : undefined));
+      url = proxy.url;
     });
-    afterAll(() => new Promise<void>((resolve) => proxy.close(() => resolve())));
+    afterAll(() => proxy.close());
 
     it('throws the typed error from the loop, after the tickets delivered before it', async () => {
       const api = new API({ auth: KEY_AUTH, baseUrl: url, concurrency: LOOKAHEAD });

@@ -2,12 +2,11 @@
 // sorted otherwise than by number is not cut at the highest-numbered ticket, and tickets deleted
 // during a long read do not hide the ones that shift across a page boundary. Over real HTTP: the
 // local server, alone or behind a small misbehaving proxy.
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Observable, lastValueFrom, toArray } from 'rxjs';
 import { API, PagingError, Ticket, iterateTickets, streamTickets, tickets } from '../../lib';
 import { Dataset, RunningServer, WireTicket, generateData, startServer } from '../../lib/testing';
 import { KEY_AUTH } from '../support/local';
+import { startProxy } from '../support/proxy';
 
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 const bigProject = (data: Dataset): string => data.spaces.find((s) => s.name === 'Big Project')!.id;
@@ -24,31 +23,6 @@ const READS: Array<[string, (a: API) => Promise<Ticket[]>]> = [
   ['iterateTickets()', iterateAll],
 ];
 
-/**
- * A proxy in front of `target` that forwards each request to the URL `rewrite` gives (e.g. page 5
- * when page 6 was asked for: a stale replica).
- */
-async function proxy(target: string, rewrite: (url: string) => string): Promise<{ url: string; close: () => Promise<void> }> {
-  const { port } = new URL(target);
-  const server: Server = createServer((req, res) => {
-    const upstream = request({ host: '127.0.0.1', port, method: req.method, path: rewrite(req.url ?? '/'), headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
-
 describe('paged lists never end early in silence', () => {
   let server: RunningServer;
   beforeAll(async () => {
@@ -60,7 +34,7 @@ describe('paged lists never end early in silence', () => {
   /** Page 6 of the ticket list is served as page 5 (`times` times, then right). */
   async function stalePage6(times: number, read: (a: API) => Promise<Ticket[]>): Promise<Ticket[]> {
     let served = 0;
-    const stale = await proxy(server.url, (url) => (/\/tickets\?.*\bpage=6\b/.test(url) && served++ < times ? url.replace(/\bpage=6\b/, 'page=5') : url));
+    const stale = await startProxy(server.url, ({ url = '' }) => (/\/tickets\?.*\bpage=6\b/.test(url) && served++ < times ? { path: url.replace(/\bpage=6\b/, 'page=5') } : undefined));
     try {
       return await read(new API({ auth: KEY_AUTH, baseUrl: stale.url }));
     } finally {

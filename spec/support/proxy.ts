@@ -1,0 +1,53 @@
+// A small misbehaving proxy in front of the local server, for the cases the server itself cannot
+// play (a stale replica, odd rate-limit headers, a bad page in the middle of a list).
+import { IncomingMessage, Server, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** What the proxy does with one request; `undefined` forwards it as it is. */
+export interface Misbehaviour {
+  /** Answer in the server's place (the body defaults to a JSON error). */
+  readonly answer?: { readonly status: number; readonly headers?: Record<string, string>; readonly body?: string };
+  /** Forward to this path and query instead (e.g. page 5 when page 6 was asked for). */
+  readonly path?: string;
+  /** Headers added to the server's answer. */
+  readonly headers?: Record<string, string>;
+}
+
+export interface Proxy {
+  readonly url: string;
+  /** The path and query of every request that reached the proxy, in order. */
+  readonly seen: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a proxy on 127.0.0.1 that forwards to `target` unless `misbehave` says otherwise.
+ * @example const proxy = await startProxy(server.url, (req) => (/page=6/.test(req.url ?? '') ? { path: req.url!.replace('page=6', 'page=5') } : undefined));
+ */
+export async function startProxy(target: string, misbehave: (req: IncomingMessage) => Misbehaviour | undefined = () => undefined): Promise<Proxy> {
+  const seen: string[] = [];
+  const server: Server = createServer((req, res) => {
+    seen.push(req.url ?? '');
+    const odd = misbehave(req);
+    if (odd?.answer) {
+      res.writeHead(odd.answer.status, { 'Content-Type': 'application/json', ...odd.answer.headers }).end(odd.answer.body ?? '{"error":"proxy"}');
+      return;
+    }
+    const upstream = request(`${target}${odd?.path ?? req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, { ...answer.headers, ...odd?.headers });
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
