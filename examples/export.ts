@@ -1,9 +1,10 @@
 // Used-by case: a streaming export. Every ticket of a space as NDJSON (or CSV with --csv) on
-// stdout, with constant memory whatever the number of tickets; progress goes to stderr, from
+// stdout, with constant memory whatever the number of tickets and however slow stdout is
+// (`iterateTickets` asks for a page only as the loop gets near it); progress goes to stderr, from
 // `assembla.requests$`.
 import type { Writable } from 'node:stream';
-import { concatMap, filter, lastValueFrom, tap } from 'rxjs';
-import { Ticket, streamTickets } from '../lib';
+import { filter } from 'rxjs';
+import { iterateTickets } from '../lib';
 import type { Example } from './support/context';
 import { runAlone } from './support/connect';
 
@@ -15,8 +16,8 @@ function csvCell(value: unknown): string {
 }
 
 /** Writes a line, waiting for the stream to drain when its buffer is full (so memory stays flat). */
-function write(out: Writable, line: string): Promise<void> | [] {
-  return out.write(`${line}\n`) ? [] : new Promise((resolve) => out.once('drain', () => resolve()));
+async function write(out: Writable, line: string): Promise<void> {
+  if (!out.write(`${line}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
 }
 
 /**
@@ -38,14 +39,10 @@ export async function exportTickets(
   if (format === 'csv') await write(out, CSV_FIELDS.join(','));
   let written = 0;
   try {
-    await lastValueFrom(
-      assembla.space({ name: spaceName }).pipe(
-        streamTickets(),
-        tap(() => written++),
-        concatMap((t: Ticket) => write(out, format === 'csv' ? CSV_FIELDS.map((f) => csvCell(t[f])).join(',') : JSON.stringify(t))),
-      ),
-      { defaultValue: undefined },
-    );
+    for await (const t of iterateTickets(assembla.space({ name: spaceName }))) {
+      await write(out, format === 'csv' ? CSV_FIELDS.map((f) => csvCell(t[f])).join(',') : JSON.stringify(t));
+      written++;
+    }
     return written;
   } finally {
     progressSub.unsubscribe();
