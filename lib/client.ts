@@ -6,11 +6,12 @@ import type { ResolvedOptions } from './options';
 import { GapOptions, fillGaps } from './paging/gaps';
 import { PagingOptions, paginate } from './paging/paginate';
 import type { Transport } from './transport/pipeline';
+import { secretsOf } from './transport/secrets';
 import type { Params } from './transport/types';
 import { buildUrl } from './transport/url';
 
 /** How a query pages a list beyond the defaults: see `PagingOptions` and `GapOptions`. */
-export type ListPaging<T> = Pick<PagingOptions<T>, 'rememberPages' | 'last' | 'unpaged' | 'release'> & { readonly gaps?: Omit<GapOptions<T>, 'page'> };
+export type ListPaging<T> = Pick<PagingOptions<T>, 'rememberPages' | 'last' | 'release'> & { readonly gaps?: Omit<GapOptions<T>, 'page'> };
 
 /** Where decoded entities belong: their kind and their space (a space is its own). */
 export type Scope = { readonly kind: 'space' } | { readonly kind: Exclude<Kind, 'space'>; readonly spaceId: string };
@@ -23,6 +24,8 @@ export class Client {
   /** The cache of the list of spaces (`assembla.cache`). */
   readonly spacesCache: QueryCache;
   private readonly spaceCaches = new Map<string, QueryCache>();
+  /** The credential values a DecodeError must not quote (an answer may echo the request's headers). */
+  private readonly secrets = (): readonly string[] => secretsOf(this.options.credentials.headers());
 
   constructor(
     readonly transport: Transport,
@@ -40,7 +43,7 @@ export class Client {
 
   /** GET one entity. */
   one<T extends object>(codec: EntityCodec<T>, path: string, scope: Scope): Observable<T> {
-    return this.transport.request({ method: 'GET', path }).pipe(map((reply) => this.entity(decodeEntity(codec, reply.json, `GET ${reply.url}`), scope)));
+    return this.transport.request({ method: 'GET', path }).pipe(map((reply) => this.entity(decodeEntity(codec, reply.json, `GET ${reply.url}`, this.secrets), scope)));
   }
 
   /** GET a list the API answers in one response (204 = empty). */
@@ -74,7 +77,7 @@ export class Client {
 
   private entities<T extends object>(codec: EntityCodec<T>, json: unknown, url: string, scope: Scope): T[] {
     if (json === undefined) return [];
-    const items = decodeList(codec, json, `GET ${url}`);
+    const items = decodeList(codec, json, `GET ${url}`, this.secrets);
     for (const item of items) this.entity(item, scope);
     return items;
   }

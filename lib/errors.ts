@@ -167,8 +167,9 @@ export class DecodeError extends AssemblaError {
   readonly path: string;
   readonly expected: string;
   readonly actual: string;
-  constructor(url: string, path: string, expected: string, actual: unknown) {
-    const shown = excerpt(safeJson(actual), 80);
+  /** `secrets`: credential values to replace in the value shown (an answer may echo the request's headers). */
+  constructor(url: string, path: string, expected: string, actual: unknown, secrets: readonly string[] = []) {
+    const shown = excerpt(redact(safeJson(actual), secrets), 80);
     super(`${url}: field ${path || '(root)'} should be ${expected} but is ${shown}`);
     this.url = url;
     this.path = path;
@@ -267,8 +268,16 @@ export function kindOf(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value) === 'NaN' ? 'NaN' : 'an infinite number';
-  const type = typeof value;
-  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+  return withArticle(typeof value);
+}
+
+/**
+ * The word with its indefinite article.
+ *
+ * @example withArticle('Error') === 'an Error'
+ */
+export function withArticle(word: string): string {
+  return `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { SchedulerLike } from 'rxjs';
 import { ConfigError, kindOf } from './errors';
 import type { RetryOptions } from './transport/retry';
+import { MAX_TIMER_MS } from './transport/timer';
 import { TokenKeeper, TokenSource } from './transport/token';
 import type { Handler } from './transport/types';
 
@@ -63,7 +64,6 @@ export interface ResolvedOptions {
 export const DEFAULT_BASE_URL = 'https://api.assembla.com';
 
 /** The longest wait `setTimeout` can hold (2^31−1 ms, about 24.8 days); a longer one fires at once. */
-export const MAX_DURATION_MS = 2 ** 31 - 1;
 
 /** Highest `per_page` Assembla serves (assembla-api.md §3.1); more gives 100 silently. */
 export const MAX_PER_PAGE = 100;
@@ -179,7 +179,7 @@ function int(name: string, value: unknown, fallback: number, min: number, max = 
 
 /** A duration in ms that a timer can hold. */
 function duration(name: string, value: unknown, fallback: number): number {
-  return int(name, value, fallback, 0, MAX_DURATION_MS, ' ms (2^31−1, the longest a timer can wait)');
+  return int(name, value, fallback, 0, MAX_TIMER_MS, ' ms (2^31−1, the longest a timer can wait)');
 }
 
 function describeNumber(value: unknown, min: number, max: number): string {

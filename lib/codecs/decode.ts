@@ -28,10 +28,10 @@ export function pathOf(context: t.Context): string {
  * @example
  * toDecodeError('GET https://api.assembla.com/v1/spaces', errors[0])
  */
-export function toDecodeError(url: string, error: t.ValidationError): DecodeError {
+export function toDecodeError(url: string, error: t.ValidationError, secrets?: readonly string[]): DecodeError {
   const type = error.context[error.context.length - 1]?.type as Partial<FieldType<unknown>> | undefined;
   const expected = type?.description ?? type?.name ?? 'a valid value';
-  return new DecodeError(url, pathOf(error.context), expected, error.value);
+  return new DecodeError(url, pathOf(error.context), expected, error.value, secrets);
 }
 
 function hasParse<A>(codec: EntityCodec<A>): codec is EntityCodec<A> & Pick<FieldType<A>, 'parse'> {
@@ -39,18 +39,19 @@ function hasParse<A>(codec: EntityCodec<A>): codec is EntityCodec<A> & Pick<Fiel
 }
 
 /**
- * Decodes one entity, or throws a `DecodeError` for the first failure.
+ * Decodes one entity, or throws a `DecodeError` for the first failure (`secrets`: credential
+ * values that the value shown in it must not quote).
  *
  * @example
  * const ticket = decodeEntity(codecs.Ticket, JSON.parse(body), 'GET https://api.assembla.com/v1/spaces/x/tickets/1');
  */
-export function decodeEntity<A>(codec: EntityCodec<A>, json: unknown, url: string): A {
+export function decodeEntity<A>(codec: EntityCodec<A>, json: unknown, url: string, secrets?: () => readonly string[]): A {
   if (hasParse(codec)) {
     const a = codec.parse(json);
     if (a !== INVALID) return a;
   }
   const r = codec.decode(json);
-  if (r._tag === 'Left') throw toDecodeError(url, r.left[0]);
+  if (r._tag === 'Left') throw toDecodeError(url, r.left[0], secrets?.());
   return r.right;
 }
 
@@ -61,8 +62,8 @@ export function decodeEntity<A>(codec: EntityCodec<A>, json: unknown, url: strin
  * @example
  * const tickets = decodeList(codecs.Ticket, JSON.parse(body), 'GET https://api.assembla.com/v1/spaces/x/tickets');
  */
-export function decodeList<A>(codec: EntityCodec<A>, json: unknown, url: string): A[] {
-  if (!Array.isArray(json)) throw new DecodeError(url, '', `an array of ${codec.name}`, json);
+export function decodeList<A>(codec: EntityCodec<A>, json: unknown, url: string, secrets?: () => readonly string[]): A[] {
+  if (!Array.isArray(json)) throw new DecodeError(url, '', `an array of ${codec.name}`, json, secrets?.());
   const out: A[] = [];
   const parse = hasParse(codec) ? codec.parse : undefined;
   for (let i = 0; i < json.length; i++) {
@@ -75,7 +76,7 @@ export function decodeList<A>(codec: EntityCodec<A>, json: unknown, url: string)
     // Slow path: the context for the error path, and the codec's own judgement.
     const list = { key: '', type: codec, actual: json };
     const r = codec.validate(item, [list, { key: String(i), type: codec, actual: item }]);
-    if (r._tag === 'Left') throw toDecodeError(url, r.left[0]);
+    if (r._tag === 'Left') throw toDecodeError(url, r.left[0], secrets?.());
     out.push(r.right);
   }
   return out;

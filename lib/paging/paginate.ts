@@ -21,12 +21,6 @@ export interface PagingOptions<T> {
    * usual. A probe that fails is ignored.
    */
   readonly last?: () => Observable<LastItem>;
-  /**
-   * The server does not page this list (it ignores `page`): a full page whose items were all seen
-   * ends it. Otherwise such a page (a stale replica serving the page before again) is asked for
-   * once more, and a `PagingError` if it repeats again.
-   */
-  readonly unpaged?: boolean;
   /** What the list is, for error messages, e.g. `GET /spaces/x/tickets`. */
   readonly name?: string;
   /**
@@ -49,8 +43,8 @@ export interface LastItem {
  * the last page (a 204, an empty or short page, or the page that ends with the known last item).
  * A full page whose items were all seen already is asked for once more (a stale replica), and
  * fails with a `PagingError` if it repeats again, so a server that ignores `page` cannot make it
- * loop either; with `unpaged`, such a page ends the list. Page 1 goes alone (most lists fit in it);
- * once it is full, up to `lookahead` pages are fetched ahead while earlier ones are consumed.
+ * loop either (lists the API does not page are read in one request, not here). Page 1 goes alone
+ * (most lists fit in it); once it is full, up to `lookahead` pages are fetched ahead while earlier ones are consumed.
  * Unsubscribing aborts the pages in flight and asks for no more.
  *
  * @example paginate((n) => fetchTickets(n), { perPage: 100, lookahead: 6, idOf: (t) => t.id })
@@ -109,7 +103,7 @@ export function paginate<T>(fetchPage: (page: number) => Observable<readonly T[]
           return true;
         });
         const endsWithLast = last !== undefined && items.length > 0 && options.idOf(items[items.length - 1]) === last.id;
-        if (fresh.length === 0 && items.length >= options.perPage && !endsWithLast && !options.unpaged) {
+        if (fresh.length === 0 && items.length >= options.perPage && !endsWithLast) {
           if (askedAgain.has(nextToEmit)) {
             const what = options.name ? `${options.name}: page` : 'Page';
             subscriber.error(new PagingError(`${what} ${nextToEmit} repeated the items of the pages before it, twice: the list cannot be read whole`, nextToEmit));
@@ -131,7 +125,10 @@ export function paginate<T>(fetchPage: (page: number) => Observable<readonly T[]
         // The subscriber may have left on that value (e.g. take(5)): then nothing more is asked.
         if (subscriber.closed) return;
         if (nextToEmit > lastPage) {
-          subscriber.complete();
+          // A probe still on its way is waited for, not aborted: what follows the list (the gap
+          // check at its end) may ask for the same answer, and would otherwise send it again.
+          if (probe && !probe.closed) probe.add(() => subscriber.complete());
+          else subscriber.complete();
           return;
         }
         window = options.lookahead;

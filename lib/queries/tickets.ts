@@ -1,8 +1,8 @@
-import { EMPTY, Observable, concatMap, defer, map, mergeMap, of, shareReplay } from 'rxjs';
+import { EMPTY, Observable, catchError, concatMap, defer, map, mergeMap, of, shareReplay, throwError } from 'rxjs';
 import { Client, ListPaging } from '../client';
 import { codecs } from '../codecs';
 import type { Link, Milestone, Ticket, User } from '../entities';
-import { FilterError } from '../errors';
+import { FilterError, NotFoundError } from '../errors';
 import { CompiledFilter, Filter, QueryOptions, compileFilter } from '../filters';
 import type { LastItem } from '../paging/paginate';
 import type { Params } from '../transport/types';
@@ -50,7 +50,9 @@ function spacePaging(client: Client, spaceId: string, params: Params): ListPagin
   const whole = Object.keys(params).length === 3 && String(params.report) === '0';
   if (!whole) return { last };
   const path = `/spaces/${spaceId}/tickets`;
-  const byNumbers = (numbers: readonly number[]): Observable<Ticket[]> => client.list(codecs.Ticket, path, { kind: 'ticket', spaceId }, { 'number[]': numbers });
+  // A 404 would mean none of them exists (the real API answers an empty selection with a 204).
+  const byNumbers = (numbers: readonly number[]): Observable<Ticket[]> =>
+    client.list(codecs.Ticket, path, { kind: 'ticket', spaceId }, { 'number[]': numbers }).pipe(catchError((e: unknown) => (e instanceof NotFoundError ? of([]) : throwError(() => e))));
   return { last, gaps: { numberOf: (t) => t.number, byNumbers, highest: () => (probe ? probe.pipe(map((top) => top.maxItems)) : EMPTY) } };
 }
 

@@ -12,6 +12,7 @@ import {
   redact,
 } from '../errors';
 import { parseRetryAfter } from './retry-after';
+import { secretsOf } from './secrets';
 import type { Call, Handler, Reply } from './types';
 import { networkFailure, refusedRedirect } from './xhr';
 
@@ -62,7 +63,8 @@ function toReply(call: Call, response: AjaxResponse<string>, credentials: Readon
   if (response.status === 204 || (body === '' && call.method !== 'GET')) {
     return { status: response.status, headers, json: undefined, url: call.url };
   }
-  const fail = (reason: string) => new ParseError(call, response.status, redact(body, secretsOf(credentials)), reason);
+  // JSON.parse's message quotes the start of the body, which may echo a credential too.
+  const fail = (reason: string) => new ParseError(call, response.status, redact(body, secretsOf(credentials)), redact(reason, secretsOf(credentials)));
   if (body.trim() === '') throw fail('empty body where JSON was expected');
   let json: unknown;
   try {
@@ -141,24 +143,4 @@ export function describeNetworkFailure(code: string): string {
     return 'TLS failure: the secure connection could not be set up (not an https server, or its certificate was refused)';
   }
   return 'the connection failed';
-}
-
-/**
- * The credential values in the request's credential headers, in the forms a server might echo:
- * the header value, a token without its scheme, and Basic's base64 with its decoded user and password.
- */
-function secretsOf(credentials: Readonly<Record<string, string>>): string[] {
-  const secrets: string[] = [];
-  for (const value of Object.values(credentials)) {
-    secrets.push(value);
-    const [, scheme, rest] = /^(\w+) (.+)$/.exec(value) ?? [];
-    if (!rest) continue;
-    secrets.push(rest);
-    if (scheme === 'Basic') {
-      const decoded = new TextDecoder().decode(Uint8Array.from(atob(rest), (c) => c.charCodeAt(0)));
-      const colon = decoded.indexOf(':');
-      secrets.push(decoded, decoded.slice(0, colon), decoded.slice(colon + 1));
-    }
-  }
-  return secrets;
 }

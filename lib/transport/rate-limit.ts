@@ -29,6 +29,9 @@ export function rateLimitGate(maxHoldMs: number, scheduler: SchedulerLike = asyn
   let budget: number | undefined;
   let window = { resetAt: 0, askedMs: 0 };
   let inFlight = 0;
+  /** Calls sent so far, and the place among them of the one whose limit headers were read last. */
+  let sent = 0;
+  let lastRead = 0;
   /** Held calls, woken when the hold grows so that any now inside a refusal window fails at once. */
   const held = new Set<() => void>();
 
@@ -38,11 +41,15 @@ export function rateLimitGate(maxHoldMs: number, scheduler: SchedulerLike = asyn
     for (const wake of [...held]) wake();
   };
 
-  const observe = (reply: Reply): void => {
+  const observe = (reply: Reply, order: number): void => {
+    // Answers can arrive out of order: one to a call sent before the last one read is older news
+    // (the server counted fewer calls then), and would overstate what is left.
+    if (order < lastRead) return;
     // Header values may end in '\r' (rxjs splits the raw headers on '\n' only).
     const remaining = reply.headers['x-ratelimit-remaining']?.trim() ?? '';
     const resetMs = parseRateLimitReset(reply.headers['x-ratelimit-reset'], Date.now());
     if (!/^\d+$/.test(remaining) || resetMs === undefined) return;
+    lastRead = order;
     window = { resetAt: scheduler.now() + resetMs, askedMs: resetMs };
     budget = Number(remaining) - inFlight;
   };
@@ -71,6 +78,7 @@ export function rateLimitGate(maxHoldMs: number, scheduler: SchedulerLike = asyn
 
   const send = (next: Handler, call: Call): Observable<Reply> => {
     inFlight++;
+    const order = ++sent;
     if (budget !== undefined) budget--;
     let done = false;
     return next(call).pipe(
@@ -78,7 +86,7 @@ export function rateLimitGate(maxHoldMs: number, scheduler: SchedulerLike = asyn
         next: (reply) => {
           done = true;
           inFlight--;
-          observe(reply);
+          observe(reply, order);
         },
         error: (e: unknown) => {
           if (!(e instanceof RateLimitError)) return;

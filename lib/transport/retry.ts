@@ -9,7 +9,7 @@ import {
   describeError,
 } from '../errors';
 import { serverWait } from './retry-after';
-import { delay } from './timer';
+import { clampedTimer } from './timer';
 import type { Call, Handler, RequestEvent, Stage } from './types';
 
 export interface RetryOptions {
@@ -46,22 +46,12 @@ export function isRetryable(error: unknown, call: Call): boolean {
   return error instanceof HttpError && TRANSIENT_STATUS.has(error.status);
 }
 
-/**
- * The wait before retry number `retry` (1-based): the server's `Retry-After` when it gave a
- * plausible one (0 to 24 h), else exponential back-off with jitter (between half and all of
- * base·2^(retry-1), capped).
- *
- * @example retryDelay(new RateLimitError(call, '', 2000), 1, DEFAULT_RETRY) === 2000
- */
-export function retryDelay(error: unknown, retry: number, o: Required<RetryOptions>): number {
-  return askedWait(error) ?? backOff(retry, o);
-}
-
 /** The wait a 429 asked for, when it is plausible. */
 function askedWait(error: unknown): number | undefined {
   return error instanceof RateLimitError ? serverWait(error.retryAfterMs) : undefined;
 }
 
+/** Exponential back-off with jitter: between half and all of base·2^(retry−1), capped at maxDelayMs. */
 function backOff(retry: number, o: Required<RetryOptions>): number {
   const ceiling = Math.min(o.maxDelayMs, o.baseDelayMs * 2 ** (retry - 1));
   return Math.round(ceiling / 2 + (ceiling / 2) * o.random());
@@ -93,10 +83,11 @@ export function retryPolicy(options: RetryOptions, emit: (e: RequestEvent) => vo
               if (attempt >= o.maxAttempts || !isRetryable(error, call) || (asked !== undefined && asked > o.maxRetryAfterMs)) {
                 return throwError(() => withAttempts(error, attempt));
               }
-              const wait = retryDelay(error, attempt, o);
+              // The server's wait when it gave a plausible one (0 to 24 h), else back-off with jitter.
+              const wait = asked ?? backOff(attempt, o);
               emit({ type: 'retry', method: call.method, url: call.url, attempt, delayMs: wait, error: describeError(error) });
               attempt++;
-              return delay(wait, scheduler);
+              return clampedTimer(wait, scheduler);
             },
           }),
         );

@@ -16,8 +16,8 @@ export function timerMs(ms: number): number {
 /**
  * `timer(ms, scheduler)` with the delay clamped by `timerMs`.
  *
- * @example delay(300, asyncScheduler).subscribe(() => retry())
+ * @example clampedTimer(300, asyncScheduler).subscribe(() => retry())
  */
-export function delay(ms: number, scheduler: SchedulerLike): Observable<0> {
+export function clampedTimer(ms: number, scheduler: SchedulerLike): Observable<0> {
   return timer(timerMs(ms), scheduler);
 }

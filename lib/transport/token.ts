@@ -1,5 +1,5 @@
 import { Observable, catchError, defer, finalize, from, isObservable, map, of, shareReplay, take, tap, throwError, throwIfEmpty } from 'rxjs';
-import { ConfigError, kindOf } from '../errors';
+import { AssemblaError, ConfigError, kindOf, withArticle } from '../errors';
 
 /**
  * Gives a current OAuth access token: at first use (`'initial'`), and again when the server
@@ -32,7 +32,8 @@ export class TokenKeeper {
     if (!this.pending) {
       const reason = this.current === undefined ? 'initial' : 'expired';
       this.pending = defer(() => asObservable(this.source(reason))).pipe(
-        catchError((e: unknown) => throwError(() => sourceFailed(e, reason))),
+        // An AssemblaError (say a NetworkError while fetching the token) is already safe to show, and typed.
+        catchError((e: unknown) => throwError(() => (e instanceof AssemblaError ? e : sourceFailed(e, reason)))),
         take(1),
         throwIfEmpty(() => new ConfigError(`the auth.token function gave an Observable that completed without a token (asked for the ${reason} token)`)),
         map((token) => checkToken(token, reason)),
@@ -57,7 +58,7 @@ function asObservable(value: unknown): Observable<unknown> {
  */
 function sourceFailed(error: unknown, reason: 'initial' | 'expired'): ConfigError {
   const name = error instanceof Error ? error.name : kindOf(error);
-  const what = error instanceof Error ? `${/^[AEIOU]/i.test(name) ? 'an' : 'a'} ${name}` : name;
+  const what = error instanceof Error ? withArticle(name) : name;
   const cause = new Error('(message not kept: it may hold a secret)');
   cause.name = name;
   return new ConfigError(`the auth.token function failed with ${what} when asked for the ${reason} token (its message is not shown: it may hold a secret)`, { cause });

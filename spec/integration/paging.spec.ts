@@ -180,4 +180,22 @@ describe('tickets deleted and created during a long read', () => {
       await server.stop();
     }
   });
+
+  it.each(READS)('%s: a selection by number answered 404 (none of them exists) counts as deleted, not as a failure', async (_, read) => {
+    // Every 7th ticket deleted long ago: gaps at page boundaries, checked by number[]; a proxy
+    // answers those checks 404, as a server might for an empty selection.
+    const data = generateData({ tickets: 1000 });
+    const space = bigProject(data);
+    data.tickets[space] = data.tickets[space].filter((t) => t.number % 7 !== 0);
+    const server = await startServer({ data });
+    const proxy = await startProxy(server.url, ({ url = '' }) => (/number%5B%5D=|number\[\]=/.test(url) ? { answer: { status: 404, body: '{"error":"not found"}' } } : undefined));
+    try {
+      const delivered = (await read(new API({ auth: KEY_AUTH, baseUrl: proxy.url }))).map((t) => t.number);
+      expect(delivered).toEqual(range(1, 1000).filter((n) => n % 7 !== 0));
+      expect(proxy.seen.filter((u) => /number%5B%5D=|number\[\]=/.test(u)).length).toBeGreaterThan(0);
+    } finally {
+      await proxy.close();
+      await server.stop();
+    }
+  });
 });

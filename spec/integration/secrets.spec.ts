@@ -70,6 +70,11 @@ describe('no credential in any error, event or output', () => {
     redirector = createServer((_, res) => res.writeHead(302, { Location: `${server.url}/v1/spaces` }).end());
     // A proxy that echoes the request's headers in its error pages (status from the path).
     echo = createServer((req, res) => {
+      const credential = req.headers.authorization ?? req.headers['x-api-secret'] ?? '';
+      // 200s that echo: the bare credential (JSON.parse's message quotes a body's start), and
+      // well-formed JSON of the wrong shape (a DecodeError shows the value it got).
+      if (/echo-raw/.test(req.url ?? '')) return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(String(credential));
+      if ((req.url ?? '').endsWith('/spaces')) return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ echo: credential, headers: req.headers }));
       const status = Number(/echo-(\d+)/.exec(req.url ?? '')?.[1] ?? 500);
       const headers = JSON.stringify(req.headers);
       const body = status === 500 ? `<html><head><title>Proxy error for ${req.headers.authorization ?? req.headers['x-api-secret']}</title></head><body>${headers}</body></html>` : `request ${headers}`;
@@ -146,6 +151,13 @@ describe('no credential in any error, event or output', () => {
       expect((error as HttpError).body).toContain('[redacted]');
       expectClean(renderings(error));
     }
+    const raw = await fail(firstValueFrom(a.space({ wiki_name: 'echo-raw' })));
+    expect(raw).toBeInstanceOf(ParseError);
+    expectClean(renderings(raw));
+    const decoded = await fail(firstValueFrom(a.spaces()));
+    expect(decoded).toBeInstanceOf(DecodeError);
+    expect((decoded as DecodeError).actual).toContain('[redacted]');
+    expectClean(renderings(decoded));
   });
 
   it('requests$ events and the example output hold no credential', async () => {

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { EMPTY, firstValueFrom, forkJoin, of, throwError } from 'rxjs';
-import { API, AuthError, ConfigError, TokenSource, ticket } from '../../lib';
+import { API, AuthError, ConfigError, NetworkError, TokenSource, ticket } from '../../lib';
 import { useLocalServer } from '../support/local';
 
 const FRESH = 'Fresh-Token-7f3a9c';
@@ -73,6 +73,13 @@ describe('a token that can be refreshed (auth.token as a function)', () => {
     expect(cause?.name).toBe(causeName);
     if (cause) expect(cause.message).not.toContain(FRESH);
     expect(`${String(error)} ${JSON.stringify(error)} ${inspect(error, { showHidden: true, depth: 9 })}`).not.toContain(FRESH);
+    expect(local.server.stats.requests).toBe(0);
+  });
+
+  it('a source that fails with an AssemblaError (its own request to the SDK failed) passes it on as it is', async () => {
+    const own = new NetworkError({ method: 'POST', url: 'https://oauth.example/token' }, 'the connection failed', 'ECONNREFUSED');
+    const error = await firstValueFrom(new API({ auth: { token: () => throwError(() => own) }, baseUrl: local.server.url }).spaces()).catch((e: unknown) => e);
+    expect(error).toBe(own);
     expect(local.server.stats.requests).toBe(0);
   });
 

@@ -89,20 +89,6 @@ describe('paginate (virtual time)', () => {
   );
 
   it(
-    'ends a list the server does not page (`unpaged`) at a page whose items were all seen',
-    marbles((m) => {
-      let calls = 0;
-      const same = () => {
-        calls++;
-        return m.cold<Item[]>('-(p|)', { p: items(1, 2) });
-      };
-      m.expect(paginate(same, { perPage: 2, lookahead: 1, idOf: (i) => i.id, unpaged: true })).toBeObservable('-a|', { a: items(1, 2) });
-      m.flush();
-      expect(calls).toBe(2);
-    }),
-  );
-
-  it(
     'drops items repeated across pages (a list that shifted while being read)',
     marbles((m) => {
       const pages: Record<number, Item[]> = { 1: items(1, 2), 2: items(2, 2), 3: [] };
@@ -181,6 +167,32 @@ describe('paginate (virtual time)', () => {
       m.flush();
       expect(seen).toEqual([1, 2, 3, 4, 5, 6]);
       expect(probes).toBe(0);
+    }),
+  );
+
+  it(
+    'waits for a probe still on its way before it completes, instead of aborting it (what follows may share its answer)',
+    marbles((m) => {
+      // 3 items at 2 a page: page 2 (short) ends the list at 6, while the probe asked at 3 answers at 10.
+      const { fetch } = server(m, 3, 2);
+      const probe = m.cold('-------(n|)', { n: { id: 3, maxItems: 3 } });
+      let completedAt = -1;
+      paginate(fetch, { perPage: 2, lookahead: 2, idOf: (i) => i.id, last: () => probe }).subscribe({ complete: () => (completedAt = m.scheduler.now()) });
+      m.flush();
+      expect(completedAt).toBe(10);
+      expect(probe.subscriptions.map((s) => [s.subscribedFrame, s.unsubscribedFrame])).toEqual([[3, 10]]);
+    }),
+  );
+
+  it(
+    'still aborts that probe when the subscriber leaves',
+    marbles((m) => {
+      const { fetch } = server(m, 3, 2);
+      const probe = m.cold('-------(n|)', { n: { id: 3, maxItems: 3 } });
+      const sub = paginate(fetch, { perPage: 2, lookahead: 2, idOf: (i) => i.id, last: () => probe }).subscribe();
+      m.scheduler.schedule(() => sub.unsubscribe(), 7);
+      m.flush();
+      expect(probe.subscriptions.map((s) => [s.subscribedFrame, s.unsubscribedFrame])).toEqual([[3, 7]]);
     }),
   );
 });

@@ -192,6 +192,22 @@ describe('the shared request stream (virtual time)', () => {
       m.expect(at('-----x|', '/c')).toBeObservable('1002ms (r|)', { r: limited('/c') });
     }),
   );
+
+  it(
+    'reads the limit from the newest call when answers arrive out of order (an older answer overstates what is left)',
+    marbles((m) => {
+      // /a is sent first but answers last (at 5) with 5 left; /b, sent after it, answers at 2 with
+      // none left until 1 s later (1002): /c at 6 waits for that reset.
+      const headers = (remaining: string) => ({ 'x-ratelimit-remaining': remaining, 'x-ratelimit-reset': '1' });
+      const { transport } = virtualTransport((call) =>
+        call.path === '/a' ? m.cold<Reply>('-----(r|)', { r: { ...reply('/a'), headers: headers('5') } }) : m.cold<Reply>('--(r|)', { r: { ...reply(call.path), headers: headers('0') } }),
+      );
+      const at = (frames: string, path: string) => m.cold(frames).pipe(switchMap(() => transport.request(get(path))));
+      transport.request(get('/a')).subscribe();
+      at('x|', '/b').subscribe();
+      m.expect(at('------x|', '/c')).toBeObservable('1004ms (r|)', { r: { ...reply('/c'), headers: headers('0') } });
+    }),
+  );
 });
 
 describe('the rate-limit gate: no hold outlives its reason (virtual time)', () => {
