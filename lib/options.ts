@@ -63,8 +63,6 @@ export interface ResolvedOptions {
 
 export const DEFAULT_BASE_URL = 'https://api.assembla.com';
 
-/** The longest wait `setTimeout` can hold (2^31−1 ms, about 24.8 days); a longer one fires at once. */
-
 /** Highest `per_page` Assembla serves (assembla-api.md §3.1); more gives 100 silently. */
 export const MAX_PER_PAGE = 100;
 
