@@ -1,6 +1,18 @@
 // Used-by case: a polling dashboard. Counts of tickets per status, refreshed on an interval and
 // printed as a small table that updates in place on a terminal (a new table per refresh otherwise).
-import { Observable, SchedulerLike, asyncScheduler, exhaustMap, firstValueFrom, map, shareReplay, take, tap, timer, toArray } from 'rxjs';
+import {
+  Observable,
+  SchedulerLike,
+  asyncScheduler,
+  exhaustMap,
+  firstValueFrom,
+  map,
+  shareReplay,
+  take,
+  tap,
+  timer,
+  toArray,
+} from 'rxjs';
 import { Space, tickets } from '../lib';
 import type { Example } from './support/context';
 import { runAlone } from './support/connect';
@@ -14,7 +26,11 @@ export type StatusCounts = ReadonlyMap<string, number>;
  *
  * @example statusCounts(space$, 30_000).subscribe((counts) => render(counts))
  */
-export function statusCounts(space$: Observable<Space>, intervalMs: number, scheduler: SchedulerLike = asyncScheduler): Observable<StatusCounts> {
+export function statusCounts(
+  space$: Observable<Space>,
+  intervalMs: number,
+  scheduler: SchedulerLike = asyncScheduler,
+): Observable<StatusCounts> {
   return timer(0, intervalMs, scheduler).pipe(
     exhaustMap(() =>
       space$.pipe(

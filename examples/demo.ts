@@ -28,7 +28,9 @@ function byteCounter(): Writable & { bytes: number } {
 const streamingExport: Example = async (ctx) => {
   const sink = byteCounter();
   const n = await exportTickets(ctx, sink, 'ndjson');
-  ctx.print(`exported ${n} tickets as NDJSON (${(sink.bytes / 1024).toFixed(0)} KiB); run examples/export.ts to see them`);
+  ctx.print(
+    `exported ${n} tickets as NDJSON (${(sink.bytes / 1024).toFixed(0)} KiB); run examples/export.ts to see them`,
+  );
 };
 
 const sections: Array<[string, Example]> = [

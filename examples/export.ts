@@ -8,7 +8,16 @@ import { iterateTickets } from '../lib';
 import type { Example } from './support/context';
 import { runAlone } from './support/connect';
 
-const CSV_FIELDS = ['number', 'summary', 'status', 'priority', 'assigned_to_id', 'milestone_id', 'created_on', 'updated_at'] as const;
+const CSV_FIELDS = [
+  'number',
+  'summary',
+  'status',
+  'priority',
+  'assigned_to_id',
+  'milestone_id',
+  'created_on',
+  'updated_at',
+] as const;
 
 function csvCell(value: unknown): string {
   const text = value instanceof Date ? value.toISOString() : value === null || value === undefined ? '' : String(value);
@@ -32,10 +41,12 @@ export async function exportTickets(
   progress?: Writable,
 ): Promise<number> {
   let pages = 0;
-  const progressSub = assembla.requests$.pipe(filter((e) => e.type === 'end' && e.url.includes('/tickets'))).subscribe(() => {
-    pages++;
-    progress?.write(`\rpages read: ${pages}`);
-  });
+  const progressSub = assembla.requests$
+    .pipe(filter((e) => e.type === 'end' && e.url.includes('/tickets')))
+    .subscribe(() => {
+      pages++;
+      progress?.write(`\rpages read: ${pages}`);
+    });
   if (format === 'csv') await write(out, CSV_FIELDS.join(','));
   let written = 0;
   try {

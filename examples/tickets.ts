@@ -17,7 +17,9 @@ export const ticketsExample: Example = async ({ assembla, spaceName, print }) =>
 
   // Retrieve all tickets assigned to an individual which are of a certain priority and awaiting testing
   const john = await firstValueFrom(space$.pipe(user({ name: 'John Smith' })));
-  const urgent = await firstValueFrom(space$.pipe(tickets({ assigned_to_id: john.id, priority: 1, status_name: 'Test' })));
+  const urgent = await firstValueFrom(
+    space$.pipe(tickets({ assigned_to_id: john.id, priority: 1, status_name: 'Test' })),
+  );
   print(`John Smith's priority-1 tickets awaiting testing: ${urgent.map((t) => `#${t.number}`).join(', ') || 'none'}`);
 };
 

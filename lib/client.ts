@@ -11,7 +11,9 @@ import type { Params } from './transport/types';
 import { buildUrl } from './transport/url';
 
 /** How a query pages a list beyond the defaults: see `PagingOptions` and `GapOptions`. */
-export type ListPaging<T> = Pick<PagingOptions<T>, 'rememberPages' | 'last' | 'release'> & { readonly gaps?: Omit<GapOptions<T>, 'page'> };
+export type ListPaging<T> = Pick<PagingOptions<T>, 'rememberPages' | 'last' | 'release'> & {
+  readonly gaps?: Omit<GapOptions<T>, 'page'>;
+};
 
 /** Where decoded entities belong: their kind and their space (a space is its own). */
 export type Scope = { readonly kind: 'space' } | { readonly kind: Exclude<Kind, 'space'>; readonly spaceId: string };
@@ -43,31 +45,59 @@ export class Client {
 
   /** GET one entity. */
   one<T extends object>(codec: EntityCodec<T>, path: string, scope: Scope): Observable<T> {
-    return this.transport.request({ method: 'GET', path }).pipe(map((reply) => this.entity(decodeEntity(codec, reply.json, `GET ${reply.url}`, this.secrets), scope)));
+    return this.transport
+      .request({ method: 'GET', path })
+      .pipe(map((reply) => this.entity(decodeEntity(codec, reply.json, `GET ${reply.url}`, this.secrets), scope)));
   }
 
   /** GET a list the API answers in one response (204 = empty). */
   list<T extends object>(codec: EntityCodec<T>, path: string, scope: Scope, params?: Params): Observable<T[]> {
-    return this.transport.request({ method: 'GET', path, params }).pipe(map((reply) => this.entities(codec, reply.json, reply.url, scope)));
+    return this.transport
+      .request({ method: 'GET', path, params })
+      .pipe(map((reply) => this.entities(codec, reply.json, reply.url, scope)));
   }
 
   /**
    * A paged list, page by page as the pages arrive (in order, repeats dropped); with `gaps`, the
    * items that deletions during the read shifted out of sight are found and delivered too.
    */
-  pages<T extends object & { id: string | number }>(codec: EntityCodec<T>, path: string, scope: Scope, params?: Params, paging?: ListPaging<T>): Observable<T[]> {
+  pages<T extends object & { id: string | number }>(
+    codec: EntityCodec<T>,
+    path: string,
+    scope: Scope,
+    params?: Params,
+    paging?: ListPaging<T>,
+  ): Observable<T[]> {
     const perPage = this.options.perPage;
     const { gaps, ...rest } = paging ?? {};
     const fetchPage = (page: number): Observable<T[]> =>
-      this.transport.request({ method: 'GET', path, params: { ...params, page, per_page: perPage } }).pipe(map((reply) => this.entities(codec, reply.json, reply.url, scope)));
-    const pages = paginate(fetchPage, { perPage, lookahead: this.options.concurrency, idOf: (item) => item.id, name: `GET ${path}`, ...rest });
+      this.transport
+        .request({ method: 'GET', path, params: { ...params, page, per_page: perPage } })
+        .pipe(map((reply) => this.entities(codec, reply.json, reply.url, scope)));
+    const pages = paginate(fetchPage, {
+      perPage,
+      lookahead: this.options.concurrency,
+      idOf: (item) => item.id,
+      name: `GET ${path}`,
+      ...rest,
+    });
     return gaps ? pages.pipe(fillGaps({ ...gaps, page: fetchPage })) : pages;
   }
 
   /** A paged list read whole into one array. */
-  all<T extends object & { id: string | number }>(codec: EntityCodec<T>, path: string, scope: Scope, params?: Params, paging?: Omit<ListPaging<T>, 'rememberPages'>): Observable<T[]> {
+  all<T extends object & { id: string | number }>(
+    codec: EntityCodec<T>,
+    path: string,
+    scope: Scope,
+    params?: Params,
+    paging?: Omit<ListPaging<T>, 'rememberPages'>,
+  ): Observable<T[]> {
     // A fresh accumulator per subscription: the finished array may be frozen by a cache.
-    return defer(() => this.pages(codec, path, scope, params, paging).pipe(reduce<T[], T[]>((acc, page) => (acc.push(...page), acc), [])));
+    return defer(() =>
+      this.pages(codec, path, scope, params, paging).pipe(
+        reduce<T[], T[]>((acc, page) => (acc.push(...page), acc), []),
+      ),
+    );
   }
 
   /** The cache key of a request: path and parameters. */

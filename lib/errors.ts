@@ -152,7 +152,9 @@ export class ParseError extends AssemblaError implements RequestInfo {
   readonly body: string;
   attempts = 1;
   constructor(req: RequestInfo, status: number, body: string, reason: string) {
-    super(`${req.method} ${req.url} answered ${status} with a body that is not valid JSON (${reason}, ${body.length} characters)`);
+    super(
+      `${req.method} ${req.url} answered ${status} with a body that is not valid JSON (${reason}, ${body.length} characters)`,
+    );
     this.method = req.method;
     this.url = req.url;
     this.status = status;
@@ -267,7 +269,8 @@ export function kindOf(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value) === 'NaN' ? 'NaN' : 'an infinite number';
+  if (typeof value === 'number' && !Number.isFinite(value))
+    return String(value) === 'NaN' ? 'NaN' : 'an infinite number';
   return withArticle(typeof value);
 }
 
@@ -292,7 +295,8 @@ export function redact(text: string, secrets: readonly string[]): string {
   // Longest first, so that a secret inside another (a user name in `user:password`) leaves no part behind.
   for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
     if (!secret) continue;
-    for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)])) out = out.split(form).join('[redacted]');
+    for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]))
+      out = out.split(form).join('[redacted]');
   }
   return out;
 }

@@ -1,7 +1,13 @@
 import type { FieldSpec } from './codecs';
 import { FilterError } from './errors';
 
-type FilterValue<V> = V extends Date ? Date : V extends readonly unknown[] ? V : V extends object ? { readonly [K in keyof V]?: V[K] } : V;
+type FilterValue<V> = V extends Date
+  ? Date
+  : V extends readonly unknown[]
+    ? V
+    : V extends object
+      ? { readonly [K in keyof V]?: V[K] }
+      : V;
 
 /**
  * Field/value pairs that must all be equal: primitives by `===`, `null` matches `null`, `Date` by
@@ -32,7 +38,11 @@ export interface CompiledFilter {
  * Checks a filter against the codec's fields (so a typo fails even on an empty list) and compiles it.
  * Throws `FilterError` naming the field and what to change.
  */
-export function compileFilter(filter: unknown, codec: { readonly fields: Readonly<Record<string, FieldSpec>> }, where: string): CompiledFilter {
+export function compileFilter(
+  filter: unknown,
+  codec: { readonly fields: Readonly<Record<string, FieldSpec>> },
+  where: string,
+): CompiledFilter {
   if (filter === undefined) filter = {};
   if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) {
     throw new FilterError(`${where}: the filter must be an object of field/value pairs, e.g. { name: 'Big Project' }`);
@@ -41,7 +51,9 @@ export function compileFilter(filter: unknown, codec: { readonly fields: Readonl
   for (const [field, value] of entries) {
     const spec = codec.fields[field];
     if (!spec) {
-      throw new FilterError(`${where}: unknown field "${field}"; the fields are ${Object.keys(codec.fields).join(', ')}`);
+      throw new FilterError(
+        `${where}: unknown field "${field}"; the fields are ${Object.keys(codec.fields).join(', ')}`,
+      );
     }
     checkValue(where, field, spec, value);
   }
@@ -77,7 +89,15 @@ function checkValue(where: string, field: string, spec: FieldSpec, value: unknow
     }
   })();
   if (!ok) {
-    const expected = { string: 'a string', integer: 'a number', number: 'a number', boolean: 'true or false', date: 'a valid Date', datetime: 'a valid Date' }[spec.kind as string] ?? 'an object';
+    const expected =
+      {
+        string: 'a string',
+        integer: 'a number',
+        number: 'a number',
+        boolean: 'true or false',
+        date: 'a valid Date',
+        datetime: 'a valid Date',
+      }[spec.kind as string] ?? 'an object';
     throw new FilterError(`${where}: ${field} must be ${expected}, not ${JSON.stringify(value) ?? String(value)}`);
   }
 }
@@ -86,7 +106,9 @@ function equal(actual: unknown, wanted: unknown): boolean {
   if (wanted instanceof Date) return actual instanceof Date && actual.getTime() === wanted.getTime();
   if (typeof wanted === 'object' && wanted !== null) {
     if (typeof actual !== 'object' || actual === null) return false;
-    return Object.entries(wanted).every(([k, v]) => v === undefined || equal((actual as Record<string, unknown>)[k], v));
+    return Object.entries(wanted).every(
+      ([k, v]) => v === undefined || equal((actual as Record<string, unknown>)[k], v),
+    );
   }
   return actual === wanted;
 }

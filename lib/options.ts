@@ -68,24 +68,51 @@ export const MAX_PER_PAGE = 100;
 
 // Every option key: a Record over the interface, so that a new option cannot be forgotten here.
 const OPTION_KEYS: Record<keyof APIOptions, true> = {
-  auth: true, baseUrl: true, useCache: true, concurrency: true, timeout: true, retry: true,
-  allowInsecureHttp: true, perPage: true, scheduler: true, createXHR: true, http: true,
+  auth: true,
+  baseUrl: true,
+  useCache: true,
+  concurrency: true,
+  timeout: true,
+  retry: true,
+  allowInsecureHttp: true,
+  perPage: true,
+  scheduler: true,
+  createXHR: true,
+  http: true,
 };
 
 /** Checks the options given to `new API(...)` and says exactly what to change; never echoes a secret. */
 export function resolveOptions(options: APIOptions | undefined): ResolvedOptions {
-  if (!options || typeof options !== 'object') throw new ConfigError('new API(options) needs an options object with `auth`, e.g. new API({ auth: { key, secret } })');
+  if (!options || typeof options !== 'object')
+    throw new ConfigError(
+      'new API(options) needs an options object with `auth`, e.g. new API({ auth: { key, secret } })',
+    );
   knownKeys('option', options, Object.keys(OPTION_KEYS));
-  fn('scheduler', options.scheduler, isScheduler, 'a SchedulerLike (with now() and schedule()), such as asyncScheduler');
+  fn(
+    'scheduler',
+    options.scheduler,
+    isScheduler,
+    'a SchedulerLike (with now() and schedule()), such as asyncScheduler',
+  );
   fn('createXHR', options.createXHR, isFunction, 'a function that returns an XMLHttpRequest');
   fn('http', options.http, isFunction, 'a function (call) => Observable<Reply>');
   return {
     credentials: credentials(options.auth),
-    baseUrl: resolveBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, bool('allowInsecureHttp', options.allowInsecureHttp, false)),
+    baseUrl: resolveBaseUrl(
+      options.baseUrl ?? DEFAULT_BASE_URL,
+      bool('allowInsecureHttp', options.allowInsecureHttp, false),
+    ),
     useCache: bool('useCache', options.useCache, true),
     concurrency: int('concurrency', options.concurrency, 6, 1),
     timeoutMs: duration('timeout', options.timeout, 30_000),
-    perPage: int('perPage', options.perPage, MAX_PER_PAGE, 1, MAX_PER_PAGE, ` (Assembla serves at most ${MAX_PER_PAGE} items per page; asking for more would silently give ${MAX_PER_PAGE})`),
+    perPage: int(
+      'perPage',
+      options.perPage,
+      MAX_PER_PAGE,
+      1,
+      MAX_PER_PAGE,
+      ` (Assembla serves at most ${MAX_PER_PAGE} items per page; asking for more would silently give ${MAX_PER_PAGE})`,
+    ),
     retry: resolveRetry(options.retry),
   };
 }
@@ -98,14 +125,16 @@ function credentials(auth: unknown): Credentials {
     const [user, password] = auth as unknown[];
     credential('auth[0] (user)', user);
     credential('auth[1] (password)', password);
-    if ((user as string).includes(':')) throw new ConfigError('auth[0] (user) must not contain ":" (HTTP Basic separates user and password with it)');
+    if ((user as string).includes(':'))
+      throw new ConfigError('auth[0] (user) must not contain ":" (HTTP Basic separates user and password with it)');
     return fixed({ Authorization: `Basic ${base64Utf8(`${user as string}:${password as string}`)}` });
   }
   if (auth && typeof auth === 'object') {
     const a = auth as Record<string, unknown>;
     knownKeys('auth key', a, ['key', 'secret', 'token'], 'auth.');
     if ('token' in a) {
-      if ('key' in a || 'secret' in a) throw new ConfigError('auth takes either { key, secret } or { token }, not both');
+      if ('key' in a || 'secret' in a)
+        throw new ConfigError('auth takes either { key, secret } or { token }, not both');
       if (typeof a.token === 'function') {
         const tokens = new TokenKeeper(a.token as TokenSource);
         return { headers: () => ({ Authorization: `Bearer ${tokens.token ?? ''}` }), tokens };
@@ -119,31 +148,43 @@ function credentials(auth: unknown): Credentials {
       return fixed({ 'X-Api-Key': a.key as string, 'X-Api-Secret': a.secret as string });
     }
   }
-  throw new ConfigError("auth is missing or malformed: give { key: 'KEY', secret: 'SECRET' }, { token: 'TOKEN' } or ['user', 'password']");
+  throw new ConfigError(
+    "auth is missing or malformed: give { key: 'KEY', secret: 'SECRET' }, { token: 'TOKEN' } or ['user', 'password']",
+  );
 }
 
 /** A credential must be a non-empty string that fits in an HTTP header; the message never shows it. */
 function credential(name: string, value: unknown): void {
   if (typeof value !== 'string' || value.trim() === '') throw new ConfigError(`${name} must be a non-empty string`);
-  if (value !== value.trim()) throw new ConfigError(`${name} has leading or trailing white space; copy it again without it`);
+  if (value !== value.trim())
+    throw new ConfigError(`${name} has leading or trailing white space; copy it again without it`);
   // Basic credentials are base64-encoded, so only key, secret and token must be header-safe.
-  if (!name.startsWith('auth[') && !/^[\x21-\x7e]+$/.test(value)) throw new ConfigError(`${name} contains characters that cannot be sent in an HTTP header (control characters, spaces or non-ASCII)`);
+  if (!name.startsWith('auth[') && !/^[\x21-\x7e]+$/.test(value))
+    throw new ConfigError(
+      `${name} contains characters that cannot be sent in an HTTP header (control characters, spaces or non-ASCII)`,
+    );
 }
 
 function resolveBaseUrl(value: unknown, allowInsecureHttp: boolean): string {
-  if (typeof value !== 'string') throw new ConfigError(`baseUrl must be a string such as "https://api.assembla.com" (got ${kindOf(value)})`);
+  if (typeof value !== 'string')
+    throw new ConfigError(`baseUrl must be a string such as "https://api.assembla.com" (got ${kindOf(value)})`);
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     // Not shown: where user info ends in a malformed URL is guesswork, and it may hold a password.
-    throw new ConfigError(`baseUrl is not a URL (${baseUrlHint(value)}; not shown, as it may hold credentials); give one such as "https://api.assembla.com"`);
+    throw new ConfigError(
+      `baseUrl is not a URL (${baseUrlHint(value)}; not shown, as it may hold credentials); give one such as "https://api.assembla.com"`,
+    );
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`baseUrl must use https:// (or http:// for a local server), not ${url.protocol}`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new ConfigError(`baseUrl must use https:// (or http:// for a local server), not ${url.protocol}`);
   if (url.username || url.password) throw new ConfigError('baseUrl must not contain credentials; pass them as `auth`');
   if (url.search || url.hash) throw new ConfigError('baseUrl must not have a query string or fragment');
   if (url.protocol === 'http:' && !isLoopback(url.hostname) && !allowInsecureHttp) {
-    throw new ConfigError(`baseUrl uses plain http:// to ${url.hostname}, which would send your credentials unencrypted; use https://, or set allowInsecureHttp: true if you really mean it`);
+    throw new ConfigError(
+      `baseUrl uses plain http:// to ${url.hostname}, which would send your credentials unencrypted; use https://, or set allowInsecureHttp: true if you really mean it`,
+    );
   }
   // Accept the base with or without the API version; paths add `/v1` themselves.
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '').replace(/\/v1$/, '');
@@ -168,7 +209,14 @@ function bool(name: string, value: unknown, fallback: boolean): boolean {
 }
 
 /** A whole number in [min, max]; the message describes a wrong value, never shows it. */
-function int(name: string, value: unknown, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER, why = ''): number {
+function int(
+  name: string,
+  value: unknown,
+  fallback: number,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+  why = '',
+): number {
   if (value === undefined) return fallback;
   if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
   const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
@@ -210,7 +258,8 @@ const RETRY_CHECKS: Record<keyof RetryOptions, (name: string, value: unknown) =>
 function resolveRetry(value: unknown): RetryOptions | false {
   if (value === undefined) return {};
   if (value === false) return false;
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(`retry must be false or an object such as { maxAttempts: 4 } (got ${kindOf(value)})`);
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new ConfigError(`retry must be false or an object such as { maxAttempts: 4 } (got ${kindOf(value)})`);
   const r = value as Record<string, unknown>;
   knownKeys('retry option', r, Object.keys(RETRY_CHECKS), 'retry.');
   for (const [key, check] of Object.entries(RETRY_CHECKS)) check(`retry.${key}`, r[key]);
@@ -229,7 +278,9 @@ function knownKeys(what: string, value: object, valid: readonly string[], prefix
     if (valid.includes(key)) continue;
     const near = closest(key, valid);
     if (near) throw new ConfigError(`unknown ${what} "${prefix}${key}": did you mean "${prefix}${near}"?`);
-    throw new ConfigError(`unknown ${what} (not shown, in case it is a secret); the valid ones are ${valid.map((k) => prefix + k).join(', ')}`);
+    throw new ConfigError(
+      `unknown ${what} (not shown, in case it is a secret); the valid ones are ${valid.map((k) => prefix + k).join(', ')}`,
+    );
   }
 }
 
@@ -250,7 +301,8 @@ function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     previous = row;
   }
   return previous[b.length];

@@ -13,18 +13,39 @@ type JsonType = 'string' | 'number' | 'boolean' | 'object' | 'array' | 'null';
  */
 const NULLABLE: Record<EntityKind, Record<string, JsonType>> = {
   space: {
-    description: 'string', tabs_order: 'string', parent_id: 'string', restricted_date: 'string', commercial_from: 'string',
-    banner: 'string', banner_height: 'number', banner_text: 'string', banner_link: 'string', style: 'string', last_payer_changed_at: 'string',
+    description: 'string',
+    tabs_order: 'string',
+    parent_id: 'string',
+    restricted_date: 'string',
+    commercial_from: 'string',
+    banner: 'string',
+    banner_height: 'number',
+    banner_text: 'string',
+    banner_link: 'string',
+    style: 'string',
+    last_payer_changed_at: 'string',
   },
   milestone: {
-    due_date: 'string', user_id: 'string', description: 'string', completed_date: 'string', release_level: 'number', release_notes: 'string',
+    due_date: 'string',
+    user_id: 'string',
+    description: 'string',
+    completed_date: 'string',
+    release_level: 'number',
+    release_notes: 'string',
   },
   user: { organization: 'string', phone: 'string' },
-  ticket: { description: 'string', completed_date: 'string', component_id: 'number', milestone_id: 'number', assigned_to_id: 'string' },
+  ticket: {
+    description: 'string',
+    completed_date: 'string',
+    component_id: 'number',
+    milestone_id: 'number',
+    assigned_to_id: 'string',
+  },
 };
 
 const typeOf = (v: unknown): JsonType => (v === null ? 'null' : Array.isArray(v) ? 'array' : (typeof v as JsonType));
-const objectsOf = (json: unknown): Array<Record<string, unknown>> => (Array.isArray(json) ? json : [json]) as Array<Record<string, unknown>>;
+const objectsOf = (json: unknown): Array<Record<string, unknown>> =>
+  (Array.isArray(json) ? json : [json]) as Array<Record<string, unknown>>;
 
 const recorded = entityResponses().filter((r) => r.method === 'GET');
 
@@ -77,7 +98,8 @@ describe('fidelity of the local server to the recordings', () => {
   it('keeps a nullable table that covers every null in the recordings', () => {
     for (const r of recorded) {
       for (const o of objectsOf(r.json)) {
-        for (const [key, value] of Object.entries(o)) if (value === null) expect([r.file, key, key in NULLABLE[r.kind]]).toEqual([r.file, key, true]);
+        for (const [key, value] of Object.entries(o))
+          if (value === null) expect([r.file, key, key in NULLABLE[r.kind]]).toEqual([r.file, key, true]);
       }
     }
   });
@@ -93,7 +115,8 @@ describe('fidelity of the local server to the recordings', () => {
     // partial user profiles; the server always sends the full one).
     const shapes = want.map((o) => Object.keys(o));
     const recordedTypes = new Map<string, Set<JsonType>>();
-    for (const o of want) for (const [k, v] of Object.entries(o)) recordedTypes.set(k, (recordedTypes.get(k) ?? new Set()).add(typeOf(v)));
+    for (const o of want)
+      for (const [k, v] of Object.entries(o)) recordedTypes.set(k, (recordedTypes.get(k) ?? new Set()).add(typeOf(v)));
     const fullest = shapes.reduce((a, b) => (b.length > a.length ? b : a));
 
     for (const o of local) {
@@ -110,7 +133,10 @@ describe('fidelity of the local server to the recordings', () => {
   });
 
   it('sends users with im/im2 as {type, id} of strings or nulls, like the recordings', async () => {
-    const recordedUsers = recorded.filter((r) => r.kind === 'user').flatMap((r) => objectsOf(r.json)).filter((u) => 'im' in u);
+    const recordedUsers = recorded
+      .filter((r) => r.kind === 'user')
+      .flatMap((r) => objectsOf(r.json))
+      .filter((u) => 'im' in u);
     const res = await fetch(`${server.url}/v1/spaces/${big.id}/users`, { headers: AUTH });
     const local = (await res.json()) as Array<Record<string, unknown>>;
     const withIm = local.filter((u) => (u.im as { type: unknown }).type !== null);
@@ -119,29 +145,48 @@ describe('fidelity of the local server to the recordings', () => {
     for (const u of [...recordedUsers, ...local]) {
       for (const im of [u.im, u.im2] as Array<Record<string, unknown>>) {
         expect(Object.keys(im)).toEqual(['type', 'id']);
-        expect(Object.values(im).map(typeOf).every((t) => t === 'string' || t === 'null')).toBe(true);
+        expect(
+          Object.values(im)
+            .map(typeOf)
+            .every((t) => t === 'string' || t === 'null'),
+        ).toBe(true);
         expect(typeOf(im.type) === 'null').toBe(typeOf(im.id) === 'null');
       }
     }
   });
 
   it('sends ticket custom_fields as a record of strings: titles in Big Project, {} elsewhere, like the recordings', async () => {
-    const recordedFields = recorded.filter((r) => r.kind === 'ticket').flatMap((r) => objectsOf(r.json)).map((t) => t.custom_fields);
-    const bigPage = (await (await fetch(`${server.url}/v1/spaces/${big.id}/tickets?report=0&per_page=100`, { headers: AUTH })).json()) as WireTicket[];
+    const recordedFields = recorded
+      .filter((r) => r.kind === 'ticket')
+      .flatMap((r) => objectsOf(r.json))
+      .map((t) => t.custom_fields);
+    const bigPage = (await (
+      await fetch(`${server.url}/v1/spaces/${big.id}/tickets?report=0&per_page=100`, { headers: AUTH })
+    ).json()) as WireTicket[];
     const other = server.data.spaces[1];
-    const otherPage = (await (await fetch(`${server.url}/v1/spaces/${other.id}/tickets?report=0`, { headers: AUTH })).json()) as WireTicket[];
-    for (const fields of [...recordedFields, ...bigPage.map((t) => t.custom_fields), ...otherPage.map((t) => t.custom_fields)]) {
+    const otherPage = (await (
+      await fetch(`${server.url}/v1/spaces/${other.id}/tickets?report=0`, { headers: AUTH })
+    ).json()) as WireTicket[];
+    for (const fields of [
+      ...recordedFields,
+      ...bigPage.map((t) => t.custom_fields),
+      ...otherPage.map((t) => t.custom_fields),
+    ]) {
       expect(typeOf(fields)).toBe('object');
       expect(Object.values(fields as object).every((v) => typeof v === 'string')).toBe(true);
     }
     expect(bigPage.every((t) => Object.keys(t.custom_fields).join() === 'Build,Customer')).toBe(true);
-    expect(bigPage.some((t) => t.custom_fields.Build !== '') && bigPage.some((t) => t.custom_fields.Customer === '')).toBe(true);
+    expect(
+      bigPage.some((t) => t.custom_fields.Build !== '') && bigPage.some((t) => t.custom_fields.Customer === ''),
+    ).toBe(true);
     expect(otherPage.every((t) => Object.keys(t.custom_fields).length === 0)).toBe(true);
   });
 
   it('writes timestamps in whole seconds with varying offsets, and milestone dates as plain dates', async () => {
     const get = async (path: string): Promise<Array<Record<string, string | null>>> =>
-      objectsOf(await (await fetch(`${server.url}/v1${path}`, { headers: AUTH })).json()) as Array<Record<string, string | null>>;
+      objectsOf(await (await fetch(`${server.url}/v1${path}`, { headers: AUTH })).json()) as Array<
+        Record<string, string | null>
+      >;
     const stamp = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$/;
     const spaces = await get('/spaces');
     expect(spaces.every((s) => /\+03:00$/.test(s.created_at!))).toBe(true);

@@ -13,7 +13,15 @@ describe('the package', () => {
   beforeEach(() => expect.hasAssertions());
 
   it('builds dist/ with type declarations for both entry points', () => {
-    for (const file of ['index.js', 'index.mjs', 'index.d.ts', 'testing/index.js', 'testing/index.mjs', 'testing/index.d.ts', 'testing/cli.js']) {
+    for (const file of [
+      'index.js',
+      'index.mjs',
+      'index.d.ts',
+      'testing/index.js',
+      'testing/index.mjs',
+      'testing/index.d.ts',
+      'testing/cli.js',
+    ]) {
       expect(existsSync(join(root, 'dist', file))).toBe(true);
     }
   });

@@ -18,17 +18,33 @@ export interface Connection {
 /** Real Assembla with ASSEMBLA_KEY + ASSEMBLA_SECRET (or ASSEMBLA_TOKEN) and ASSEMBLA_SPACE; else the local server. */
 export async function connect(options: { tickets?: number; latencyMs?: number } = {}): Promise<Connection> {
   const env = process.env;
-  const auth = env.ASSEMBLA_TOKEN ? { token: env.ASSEMBLA_TOKEN } : env.ASSEMBLA_KEY && env.ASSEMBLA_SECRET ? { key: env.ASSEMBLA_KEY, secret: env.ASSEMBLA_SECRET } : undefined;
+  const auth = env.ASSEMBLA_TOKEN
+    ? { token: env.ASSEMBLA_TOKEN }
+    : env.ASSEMBLA_KEY && env.ASSEMBLA_SECRET
+      ? { key: env.ASSEMBLA_KEY, secret: env.ASSEMBLA_SECRET }
+      : undefined;
   if (auth) {
     if (!env.ASSEMBLA_SPACE) throw new Error('Set ASSEMBLA_SPACE to the name of the space the examples should read.');
     const baseUrl = env.ASSEMBLA_BASE_URL ?? 'https://api.assembla.com';
     const fresh = () => new API({ auth, baseUrl });
-    return { connect: fresh, spaceName: env.ASSEMBLA_SPACE, target: baseUrl, local: false, stop: async () => undefined };
+    return {
+      connect: fresh,
+      spaceName: env.ASSEMBLA_SPACE,
+      target: baseUrl,
+      local: false,
+      stop: async () => undefined,
+    };
   }
   const server = await startServer({ data: { tickets: options.tickets ?? 2000 }, latencyMs: options.latencyMs ?? 0 });
   const { key, secret } = DEFAULT_CREDENTIALS;
   const fresh = () => new API({ auth: { key, secret }, baseUrl: server.url });
-  return { connect: fresh, spaceName: 'Big Project', target: `${server.url} (local server)`, local: true, stop: () => server.stop() };
+  return {
+    connect: fresh,
+    spaceName: 'Big Project',
+    target: `${server.url} (local server)`,
+    local: true,
+    stop: () => server.stop(),
+  };
 }
 
 /** Runs one example on its own (`npx ts-node examples/basic.ts`). */

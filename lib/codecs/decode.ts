@@ -45,7 +45,12 @@ function hasParse<A>(codec: EntityCodec<A>): codec is EntityCodec<A> & Pick<Fiel
  * @example
  * const ticket = decodeEntity(codecs.Ticket, JSON.parse(body), 'GET https://api.assembla.com/v1/spaces/x/tickets/1');
  */
-export function decodeEntity<A>(codec: EntityCodec<A>, json: unknown, url: string, secrets?: () => readonly string[]): A {
+export function decodeEntity<A>(
+  codec: EntityCodec<A>,
+  json: unknown,
+  url: string,
+  secrets?: () => readonly string[],
+): A {
   if (hasParse(codec)) {
     const a = codec.parse(json);
     if (a !== INVALID) return a;
@@ -62,7 +67,12 @@ export function decodeEntity<A>(codec: EntityCodec<A>, json: unknown, url: strin
  * @example
  * const tickets = decodeList(codecs.Ticket, JSON.parse(body), 'GET https://api.assembla.com/v1/spaces/x/tickets');
  */
-export function decodeList<A>(codec: EntityCodec<A>, json: unknown, url: string, secrets?: () => readonly string[]): A[] {
+export function decodeList<A>(
+  codec: EntityCodec<A>,
+  json: unknown,
+  url: string,
+  secrets?: () => readonly string[],
+): A[] {
   if (!Array.isArray(json)) throw new DecodeError(url, '', `an array of ${codec.name}`, json, secrets?.());
   const out: A[] = [];
   const parse = hasParse(codec) ? codec.parse : undefined;

@@ -67,7 +67,14 @@ export type Refine = (out: Record<string, unknown>) => string | undefined;
 // ---------------------------------------------------------------------------------------------
 // Types: the decoded object type of a field table. Date fields are `readonly`.
 
-type TypeOfProp<P> = P extends Optional<infer T> ? t.TypeOf<T> : P extends Derived<infer T> ? t.TypeOf<T> : P extends t.Any ? t.TypeOf<P> : never;
+type TypeOfProp<P> =
+  P extends Optional<infer T>
+    ? t.TypeOf<T>
+    : P extends Derived<infer T>
+      ? t.TypeOf<T>
+      : P extends t.Any
+        ? t.TypeOf<P>
+        : never;
 type IsOptional<P> = P extends Optional<AnyFieldType> ? true : false;
 type IsDate<A> = [Extract<A, Date>] extends [never] ? false : true;
 type KeysWhere<P extends Props, Opt extends boolean, Ro extends boolean> = {
@@ -143,7 +150,8 @@ export function entity<P extends Props, A = EntityOf<P>>(name: string, props: P,
       const f = byKey[k];
       if (f === undefined) {
         // A JSON "__proto__" key is data: plain assignment would set the prototype instead.
-        if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+        if (k === '__proto__')
+          Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
         else out[k] = v;
         continue;
       }
@@ -212,7 +220,8 @@ export function entity<P extends Props, A = EntityOf<P>>(name: string, props: P,
 
   // Null prototype, so that `fields['constructor']` is undefined like any other unknown name.
   const specs: Record<string, FieldSpec> = Object.create(null);
-  for (const f of fields) specs[f.key] = Object.freeze({ kind: f.type.kind, nullable: f.nullable, optional: !f.always });
+  for (const f of fields)
+    specs[f.key] = Object.freeze({ kind: f.type.kind, nullable: f.nullable, optional: !f.always });
 
   const codec = new t.Type<A, Record<string, unknown>, unknown>(
     name,

@@ -12,14 +12,30 @@
 export class FrozenDate extends Date {}
 
 const SETTERS = [
-  'setTime', 'setMilliseconds', 'setSeconds', 'setMinutes', 'setHours', 'setDate', 'setMonth', 'setFullYear',
-  'setUTCMilliseconds', 'setUTCSeconds', 'setUTCMinutes', 'setUTCHours', 'setUTCDate', 'setUTCMonth', 'setUTCFullYear', 'setYear',
+  'setTime',
+  'setMilliseconds',
+  'setSeconds',
+  'setMinutes',
+  'setHours',
+  'setDate',
+  'setMonth',
+  'setFullYear',
+  'setUTCMilliseconds',
+  'setUTCSeconds',
+  'setUTCMinutes',
+  'setUTCHours',
+  'setUTCDate',
+  'setUTCMonth',
+  'setUTCFullYear',
+  'setYear',
 ] as const;
 
 for (const name of SETTERS) {
   Object.defineProperty(FrozenDate.prototype, name, {
     value(): never {
-      throw new TypeError(`${name}() on a date of an assembla-rx entity: entities are frozen; change a copy made with new Date(date)`);
+      throw new TypeError(
+        `${name}() on a date of an assembla-rx entity: entities are frozen; change a copy made with new Date(date)`,
+      );
     },
   });
 }

@@ -14,7 +14,18 @@ export { decodeEntity, decodeList } from './decode';
 // The building blocks, for codecs of further entities.
 export { derived, entity, optional } from './entity';
 export type { Derived, EntityCodec, EntityOf, EntityType, FieldSpec, Optional, Props, Refine } from './entity';
-export { Bool, INVALID, Integer, Num, PlainDate, Str, StringRecord, Timestamp, fieldType, nullable } from './primitives';
+export {
+  Bool,
+  INVALID,
+  Integer,
+  Num,
+  PlainDate,
+  Str,
+  StringRecord,
+  Timestamp,
+  fieldType,
+  nullable,
+} from './primitives';
 export { formatPlainDate, formatTimestamp, numberFromString, parsePlainDate, parseTimestamp } from './primitives';
 export type { FieldKind, FieldType, FieldTypeSpec, Invalid } from './primitives';
 

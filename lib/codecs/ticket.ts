@@ -67,8 +67,10 @@ export type Ticket = Simplify<Omit<EntityOf<typeof ticketFields>, 'status'> & { 
 
 /** Whichever form came, leaves the name in both `status` and `status_name`. */
 function statusName(o: Record<string, unknown>): string | undefined {
-  if (typeof o.status_name === 'string') o.status = o.status_name; // docs: status is an id
-  else if (typeof o.status === 'string') o.status_name = o.status; // recordings: status is the name
+  if (typeof o.status_name === 'string')
+    o.status = o.status_name; // docs: status is an id
+  else if (typeof o.status === 'string')
+    o.status_name = o.status; // recordings: status is the name
   else return 'status_name'; // an id and no name: nothing to call the status
   return undefined;
 }

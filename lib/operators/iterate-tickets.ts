@@ -23,14 +23,20 @@ export interface IterateOptions extends QueryOptions {
  *   await slowSink(t);
  * }
  */
-export function iterateTickets(source$: Observable<Space | Milestone | User>, filter?: Filter<Ticket>, options?: IterateOptions): AsyncIterable<Ticket> {
+export function iterateTickets(
+  source$: Observable<Space | Milestone | User>,
+  filter?: Filter<Ticket>,
+  options?: IterateOptions,
+): AsyncIterable<Ticket> {
   const query = options?.params ? { params: options.params } : undefined;
   const pages$ = source$.pipe(
     scoped('iterateTickets', ['space', 'milestone', 'user'], (scope) =>
       // One release signal per scope, so that one scope's pages never pace the next one's.
       defer((): Observable<PulledPage<Ticket>> => {
         const release = new Subject<void>();
-        return scopeTicketPages('iterateTickets', scope, filter, query, release).pipe(map((items) => ({ items, release: () => release.next() })));
+        return scopeTicketPages('iterateTickets', scope, filter, query, release).pipe(
+          map((items) => ({ items, release: () => release.next() })),
+        );
       }),
     ),
   );

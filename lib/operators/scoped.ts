@@ -13,6 +13,12 @@ export interface Scoped {
  * checking that the entity came from a query and is of a kind the operator takes. Errors, an
  * unlinked input included, arrive through the Observable.
  */
-export function scoped<I, O>(name: string, kinds: readonly Kind[], query: (scope: Scoped) => Observable<O>): OperatorFunction<I, O> {
-  return concatMap((input: I) => defer(() => query({ link: linkOf<Client>(input, name, kinds), entity: input as object })));
+export function scoped<I, O>(
+  name: string,
+  kinds: readonly Kind[],
+  query: (scope: Scoped) => Observable<O>,
+): OperatorFunction<I, O> {
+  return concatMap((input: I) =>
+    defer(() => query({ link: linkOf<Client>(input, name, kinds), entity: input as object })),
+  );
 }

@@ -11,6 +11,9 @@ import { scoped } from './scoped';
  *
  * @example space$.pipe(streamTickets(), take(5))
  */
-export function streamTickets<I extends Space | Milestone | User>(filter?: Filter<Ticket>, options?: QueryOptions): OperatorFunction<I, Ticket> {
+export function streamTickets<I extends Space | Milestone | User>(
+  filter?: Filter<Ticket>,
+  options?: QueryOptions,
+): OperatorFunction<I, Ticket> {
   return scoped('streamTickets', ['space', 'milestone', 'user'], (scope) => streamScopeTickets(scope, filter, options));
 }

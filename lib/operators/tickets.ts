@@ -10,6 +10,9 @@ import { scoped } from './scoped';
  *
  * @example assembla.space({ name: 'Big Project' }).pipe(tickets({ status_name: 'Test' }))
  */
-export function tickets<I extends Space | Milestone | User>(filter?: Filter<Ticket>, options?: QueryOptions): OperatorFunction<I, Ticket[]> {
+export function tickets<I extends Space | Milestone | User>(
+  filter?: Filter<Ticket>,
+  options?: QueryOptions,
+): OperatorFunction<I, Ticket[]> {
   return scoped('tickets', ['space', 'milestone', 'user'], (scope) => listTickets(scope, filter, options));
 }

@@ -46,11 +46,15 @@ export function fillGaps<T>(options: GapOptions<T>): OperatorFunction<T[], T[]> 
       const gap = (below: number, after: number): Observable<T[]> => {
         const from = highest + 1;
         if (highest === 0 || below <= from) return of([]);
-        const found = below - from <= MAX_GAP_CHECK ? options.byNumbers(Array.from({ length: below - from }, (_, i) => from + i)) : options.page(after);
+        const found =
+          below - from <= MAX_GAP_CHECK
+            ? options.byNumbers(Array.from({ length: below - from }, (_, i) => from + i))
+            : options.page(after);
         return found.pipe(
           map((items) => {
             const inGap = new Map<number, T>();
-            for (const item of items ?? []) if (numberOf(item) >= from && numberOf(item) < below) inGap.set(numberOf(item), item);
+            for (const item of items ?? [])
+              if (numberOf(item) >= from && numberOf(item) < below) inGap.set(numberOf(item), item);
             return [...inGap.keys()].sort((a, b) => a - b).map((n) => inGap.get(n) as T);
           }),
         );
@@ -66,7 +70,14 @@ export function fillGaps<T>(options: GapOptions<T>): OperatorFunction<T[], T[]> 
       };
 
       // At the end: what shifted off the last page can only lie up to the list's known highest number.
-      const tail = defer(() => (sorted && options.highest ? options.highest().pipe(catchError(() => EMPTY), concatMap((top) => gap(top + 1, pages))) : of([])));
+      const tail = defer(() =>
+        sorted && options.highest
+          ? options.highest().pipe(
+              catchError(() => EMPTY),
+              concatMap((top) => gap(top + 1, pages)),
+            )
+          : of([]),
+      );
 
       return concat(pages$.pipe(concatMap(withGap)), tail.pipe(filter((items) => items.length > 0)));
     });

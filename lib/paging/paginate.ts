@@ -49,7 +49,10 @@ export interface LastItem {
  *
  * @example paginate((n) => fetchTickets(n), { perPage: 100, lookahead: 6, idOf: (t) => t.id })
  */
-export function paginate<T>(fetchPage: (page: number) => Observable<readonly T[] | undefined>, options: PagingOptions<T>): Observable<T[]> {
+export function paginate<T>(
+  fetchPage: (page: number) => Observable<readonly T[] | undefined>,
+  options: PagingOptions<T>,
+): Observable<T[]> {
   return new Observable<T[]>((subscriber) => {
     // One id set per page remembered; a repeat can only come from a page that shifted.
     const seen: Array<Set<string | number>> = [];
@@ -88,7 +91,12 @@ export function paginate<T>(fetchPage: (page: number) => Observable<readonly T[]
     };
 
     const ask = (): void => {
-      while (!subscriber.closed && nextToAsk <= Math.min(lastPage, Math.max(askUpTo, nextToEmit)) && nextToAsk < (held[0] ?? nextToEmit) + window) load(nextToAsk++);
+      while (
+        !subscriber.closed &&
+        nextToAsk <= Math.min(lastPage, Math.max(askUpTo, nextToEmit)) &&
+        nextToAsk < (held[0] ?? nextToEmit) + window
+      )
+        load(nextToAsk++);
     };
 
     const deliver = (): void => {
@@ -102,11 +110,17 @@ export function paginate<T>(fetchPage: (page: number) => Observable<readonly T[]
           ids.add(id);
           return true;
         });
-        const endsWithLast = last !== undefined && items.length > 0 && options.idOf(items[items.length - 1]) === last.id;
+        const endsWithLast =
+          last !== undefined && items.length > 0 && options.idOf(items[items.length - 1]) === last.id;
         if (fresh.length === 0 && items.length >= options.perPage && !endsWithLast) {
           if (askedAgain.has(nextToEmit)) {
             const what = options.name ? `${options.name}: page` : 'Page';
-            subscriber.error(new PagingError(`${what} ${nextToEmit} repeated the items of the pages before it, twice: the list cannot be read whole`, nextToEmit));
+            subscriber.error(
+              new PagingError(
+                `${what} ${nextToEmit} repeated the items of the pages before it, twice: the list cannot be read whole`,
+                nextToEmit,
+              ),
+            );
             return;
           }
           askedAgain.add(nextToEmit);

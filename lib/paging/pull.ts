@@ -17,7 +17,11 @@ export interface PulledPage<T> {
  *
  * @example for await (const item of pullPages(pages$, signal, 'iterateTickets')) await sink(item);
  */
-export async function* pullPages<T>(pages$: Observable<PulledPage<T>>, signal: AbortSignal | undefined, what: string): AsyncGenerator<T, void, undefined> {
+export async function* pullPages<T>(
+  pages$: Observable<PulledPage<T>>,
+  signal: AbortSignal | undefined,
+  what: string,
+): AsyncGenerator<T, void, undefined> {
   const queue: Array<PulledPage<T>> = [];
   let ended: { error?: unknown } | undefined;
   let wake: (() => void) | undefined;

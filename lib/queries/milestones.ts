@@ -29,7 +29,8 @@ export function findMilestone(link: Link<Client>, titleOrFilter: string | Filter
   return defer(() => {
     const filter = typeof titleOrFilter === 'string' ? { title: titleOrFilter } : titleOrFilter;
     const f = compileFilter(filter, codecs.Milestone, 'milestone');
-    if (f.entries.length === 0) throw new FilterError("milestone() needs a title or a filter, e.g. milestone('Release Candidate 1')");
+    if (f.entries.length === 0)
+      throw new FilterError("milestone() needs a title or a filter, e.g. milestone('Release Candidate 1')");
     const { client, spaceId } = link;
     const where = `space ${spaceId}`;
     const cache = client.spaceCache(spaceId);
@@ -38,6 +39,8 @@ export function findMilestone(link: Link<Client>, titleOrFilter: string | Filter
     const id = f.get('id');
     if (typeof id !== 'number') return listMilestones(link).pipe(map((list) => single(list, f, 'milestone', where)));
     const path = `/spaces/${spaceId}/milestones/${id}`;
-    return cache.get(path, () => client.one(codecs.Milestone, path, { kind: 'milestone', spaceId })).pipe(matchDirect(f, 'milestone', where));
+    return cache
+      .get(path, () => client.one(codecs.Milestone, path, { kind: 'milestone', spaceId }))
+      .pipe(matchDirect(f, 'milestone', where));
   });
 }

@@ -12,7 +12,9 @@ const LIST = '/spaces';
 export function listSpaces(client: Client, filter?: Filter<Space>): Observable<Space[]> {
   return defer(() => {
     const f = compileFilter(filter, codecs.Space, 'spaces');
-    return client.spacesCache.get(LIST, () => client.list(codecs.Space, LIST, { kind: 'space' }) as Observable<Space[]>).pipe(map((list) => list.filter((s) => f.test(s))));
+    return client.spacesCache
+      .get(LIST, () => client.list(codecs.Space, LIST, { kind: 'space' }) as Observable<Space[]>)
+      .pipe(map((list) => list.filter((s) => f.test(s))));
   });
 }
 
@@ -27,8 +29,11 @@ export function findSpace(client: Client, filter: Filter<Space>): Observable<Spa
     const cached = client.spacesCache.peek<Space[]>(LIST);
     if (cached) return of(single(cached, f, 'space', 'your spaces'));
     const direct = f.get('id') ?? f.get('wiki_name');
-    if (typeof direct !== 'string') return listSpaces(client).pipe(map((list) => single(list, f, 'space', 'your spaces')));
+    if (typeof direct !== 'string')
+      return listSpaces(client).pipe(map((list) => single(list, f, 'space', 'your spaces')));
     const path = `/spaces/${encodeURIComponent(direct)}`;
-    return client.spacesCache.get(path, () => client.one(codecs.Space, path, { kind: 'space' }) as Observable<Space>).pipe(matchDirect(f, 'space', 'your spaces'));
+    return client.spacesCache
+      .get(path, () => client.one(codecs.Space, path, { kind: 'space' }) as Observable<Space>)
+      .pipe(matchDirect(f, 'space', 'your spaces'));
   });
 }

@@ -16,7 +16,10 @@ export interface TicketScope {
 
 /** The whole list of a space's tickets: all reports (`report=0` — the default report may hide closed ones), in a stable order so edits during a long read do not shift pages. */
 function fullList(spaceId: string, options?: QueryOptions): { path: string; params: Params } {
-  return { path: `/spaces/${spaceId}/tickets`, params: { report: 0, sort_by: 'number', sort_order: 'asc', ...options?.params } };
+  return {
+    path: `/spaces/${spaceId}/tickets`,
+    params: { report: 0, sort_by: 'number', sort_order: 'asc', ...options?.params },
+  };
 }
 
 /**
@@ -27,12 +30,22 @@ function fullList(spaceId: string, options?: QueryOptions): { path: string; para
  */
 function lastTicket(client: Client, spaceId: string, params: Params): Observable<LastItem> {
   const path = `/spaces/${spaceId}/tickets`;
-  return client.transport.request({ method: 'GET', path, params: { ...params, sort_by: 'number', sort_order: 'desc', page: 1, per_page: 1 } }).pipe(
-    mergeMap((reply) => {
-      const top = Array.isArray(reply.json) ? (reply.json[0] as { id?: unknown; number?: unknown } | undefined) : undefined;
-      return top && typeof top.id === 'number' && typeof top.number === 'number' ? of({ id: top.id, maxItems: top.number }) : EMPTY;
-    }),
-  );
+  return client.transport
+    .request({
+      method: 'GET',
+      path,
+      params: { ...params, sort_by: 'number', sort_order: 'desc', page: 1, per_page: 1 },
+    })
+    .pipe(
+      mergeMap((reply) => {
+        const top = Array.isArray(reply.json)
+          ? (reply.json[0] as { id?: unknown; number?: unknown } | undefined)
+          : undefined;
+        return top && typeof top.id === 'number' && typeof top.number === 'number'
+          ? of({ id: top.id, maxItems: top.number })
+          : EMPTY;
+      }),
+    );
 }
 
 /**
@@ -46,17 +59,31 @@ function spacePaging(client: Client, spaceId: string, params: Params): ListPagin
   if (params.sort_by !== 'number' || (params.sort_order ?? 'asc') !== 'asc') return {};
   // One probe, shared: the gap check at the end waits for it if it is still on its way.
   let probe: Observable<LastItem> | undefined;
-  const last = (): Observable<LastItem> => (probe = lastTicket(client, spaceId, params).pipe(shareReplay({ bufferSize: 1, refCount: true })));
+  const last = (): Observable<LastItem> =>
+    (probe = lastTicket(client, spaceId, params).pipe(shareReplay({ bufferSize: 1, refCount: true })));
   const whole = Object.keys(params).length === 3 && String(params.report) === '0';
   if (!whole) return { last };
   const path = `/spaces/${spaceId}/tickets`;
   // A 404 would mean none of them exists (the real API answers an empty selection with a 204).
   const byNumbers = (numbers: readonly number[]): Observable<Ticket[]> =>
-    client.list(codecs.Ticket, path, { kind: 'ticket', spaceId }, { 'number[]': numbers }).pipe(catchError((e: unknown) => (e instanceof NotFoundError ? of([]) : throwError(() => e))));
-  return { last, gaps: { numberOf: (t) => t.number, byNumbers, highest: () => (probe ? probe.pipe(map((top) => top.maxItems)) : EMPTY) } };
+    client
+      .list(codecs.Ticket, path, { kind: 'ticket', spaceId }, { 'number[]': numbers })
+      .pipe(catchError((e: unknown) => (e instanceof NotFoundError ? of([]) : throwError(() => e))));
+  return {
+    last,
+    gaps: {
+      numberOf: (t) => t.number,
+      byNumbers,
+      highest: () => (probe ? probe.pipe(map((top) => top.maxItems)) : EMPTY),
+    },
+  };
 }
 
-function milestoneList(spaceId: string, milestone: Milestone, options?: QueryOptions): { path: string; params: Params | undefined } {
+function milestoneList(
+  spaceId: string,
+  milestone: Milestone,
+  options?: QueryOptions,
+): { path: string; params: Params | undefined } {
   return { path: `/spaces/${spaceId}/tickets/milestone/${milestone.id}`, params: options?.params };
 }
 
@@ -98,9 +125,21 @@ function scopeTickets(scope: TicketScope, options?: QueryOptions): Observable<Ti
   const keep = inScope(scope);
   if (scope.link.kind === 'milestone' && !cache.peek(fullKey)) {
     const m = milestoneList(spaceId, scope.entity as Milestone, options);
-    return cache.get(Client.key(m.path, m.params), () => client.all(codecs.Ticket, m.path, { kind: 'ticket', spaceId }, m.params).pipe(map((list) => list.sort(byNumber))));
+    return cache.get(Client.key(m.path, m.params), () =>
+      client.all(codecs.Ticket, m.path, { kind: 'ticket', spaceId }, m.params).pipe(map((list) => list.sort(byNumber))),
+    );
   }
-  return cache.get(fullKey, () => client.all(codecs.Ticket, full.path, { kind: 'ticket', spaceId }, full.params, spacePaging(client, spaceId, full.params))).pipe(map((list) => (scope.link.kind === 'space' ? list : list.filter(keep))));
+  return cache
+    .get(fullKey, () =>
+      client.all(
+        codecs.Ticket,
+        full.path,
+        { kind: 'ticket', spaceId },
+        full.params,
+        spacePaging(client, spaceId, full.params),
+      ),
+    )
+    .pipe(map((list) => (scope.link.kind === 'space' ? list : list.filter(keep))));
 }
 
 /** The scope's tickets that match the filter, as one array. */
@@ -124,8 +163,11 @@ export function findTicket(scope: TicketScope, filter: Filter<Ticket>): Observab
     if (cached) return of(single(cached, f, 'ticket', where));
     const number = f.get('number');
     const id = f.get('id');
-    if (typeof number !== 'number' && typeof id !== 'number') return listTickets(scope).pipe(map((list) => single(list, f, 'ticket', where)));
-    return directTicket(scope, typeof number === 'number' ? { number } : { id: id as number }).pipe(matchDirect(f, 'ticket', where, inScope(scope)));
+    if (typeof number !== 'number' && typeof id !== 'number')
+      return listTickets(scope).pipe(map((list) => single(list, f, 'ticket', where)));
+    return directTicket(scope, typeof number === 'number' ? { number } : { id: id as number }).pipe(
+      matchDirect(f, 'ticket', where, inScope(scope)),
+    );
   });
 }
 
@@ -155,7 +197,11 @@ function cachedScopeList(scope: TicketScope): Ticket[] | undefined {
  * break the memory bound); reads a cached list when there is one, and otherwise shares identical
  * page requests in flight through the request stream.
  */
-export function streamScopeTickets(scope: TicketScope, filter?: Filter<Ticket>, options?: QueryOptions): Observable<Ticket> {
+export function streamScopeTickets(
+  scope: TicketScope,
+  filter?: Filter<Ticket>,
+  options?: QueryOptions,
+): Observable<Ticket> {
   return scopeTicketPages('streamTickets', scope, filter, options).pipe(concatMap((page) => page));
 }
 
@@ -164,15 +210,30 @@ export function streamScopeTickets(scope: TicketScope, filter?: Filter<Ticket>, 
  * `release`, when given, paces the paging by the consumer (`PagingOptions.release`); `query` names
  * the caller in filter errors.
  */
-export function scopeTicketPages(query: string, scope: TicketScope, filter?: Filter<Ticket>, options?: QueryOptions, release?: Observable<unknown>): Observable<Ticket[]> {
+export function scopeTicketPages(
+  query: string,
+  scope: TicketScope,
+  filter?: Filter<Ticket>,
+  options?: QueryOptions,
+  release?: Observable<unknown>,
+): Observable<Ticket[]> {
   return defer(() => {
     const f: CompiledFilter = compileFilter(filter, codecs.Ticket, query);
     const keep = inScope(scope);
     const cached = options?.params ? undefined : cachedScopeList(scope);
     if (cached) return of(cached.filter((t) => f.test(t)));
     const { client, spaceId } = scope.link;
-    const source = scope.link.kind === 'milestone' ? milestoneList(spaceId, scope.entity as Milestone, options) : fullList(spaceId, options);
+    const source =
+      scope.link.kind === 'milestone'
+        ? milestoneList(spaceId, scope.entity as Milestone, options)
+        : fullList(spaceId, options);
     const paging = scope.link.kind === 'milestone' ? {} : spacePaging(client, spaceId, source.params ?? {});
-    return client.pages(codecs.Ticket, source.path, { kind: 'ticket', spaceId }, source.params, { rememberPages: 2, ...paging, release }).pipe(map((page) => page.filter((t) => keep(t) && f.test(t))));
+    return client
+      .pages(codecs.Ticket, source.path, { kind: 'ticket', spaceId }, source.params, {
+        rememberPages: 2,
+        ...paging,
+        release,
+      })
+      .pipe(map((page) => page.filter((t) => keep(t) && f.test(t))));
   });
 }

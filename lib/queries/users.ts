@@ -17,7 +17,9 @@ export interface UserScope {
 function scopeUsers(scope: UserScope): Observable<User[]> {
   const { client, spaceId } = scope.link;
   const path = `/spaces/${spaceId}/users`;
-  const members = client.spaceCache(spaceId).get(Client.key(path), () => client.list(codecs.User, path, { kind: 'user', spaceId }));
+  const members = client
+    .spaceCache(spaceId)
+    .get(Client.key(path), () => client.list(codecs.User, path, { kind: 'user', spaceId }));
   if (scope.link.kind !== 'milestone') return members;
   return listTickets(scope).pipe(
     switchMap((tickets) => {
@@ -40,7 +42,10 @@ export function findUser(scope: UserScope, filter: Filter<User>): Observable<Use
   return defer(() => {
     const f = compileFilter(filter, codecs.User, 'user');
     if (f.entries.length === 0) throw new FilterError("user() needs a filter, e.g. user({ name: 'John Smith' })");
-    const where = scope.link.kind === 'milestone' ? `milestone "${(scope.entity as Milestone).title}"` : `space ${scope.link.spaceId}`;
+    const where =
+      scope.link.kind === 'milestone'
+        ? `milestone "${(scope.entity as Milestone).title}"`
+        : `space ${scope.link.spaceId}`;
     return scopeUsers(scope).pipe(map((list) => single(list, f, 'user', where)));
   });
 }

@@ -21,12 +21,15 @@ export function authenticate(headers: IncomingHttpHeaders, credentials: Credenti
   const [scheme, value = ''] = (authorization ?? '').trim().split(/\s+/, 2);
   switch (scheme.toLowerCase()) {
     case 'bearer':
-      return credentials.token !== undefined && value === credentials.token ? undefined : 'Invalid or expired access token';
+      return credentials.token !== undefined && value === credentials.token
+        ? undefined
+        : 'Invalid or expired access token';
     case 'basic': {
       const decoded = Buffer.from(value, 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
       const [user, password] = credentials.basic ?? [];
-      const ok = colon >= 0 && user !== undefined && decoded.slice(0, colon) === user && decoded.slice(colon + 1) === password;
+      const ok =
+        colon >= 0 && user !== undefined && decoded.slice(0, colon) === user && decoded.slice(colon + 1) === password;
       return ok ? undefined : 'Invalid login or password';
     }
     default:

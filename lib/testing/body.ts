@@ -24,7 +24,8 @@ export function readBody(req: IncomingMessage): Promise<string> {
  */
 export function parseBody(text: string, contentType = ''): unknown {
   if (text.trim() === '') return {};
-  if (contentType.includes('application/x-www-form-urlencoded') && !text.trimStart().startsWith('{')) return parseForm(text);
+  if (contentType.includes('application/x-www-form-urlencoded') && !text.trimStart().startsWith('{'))
+    return parseForm(text);
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -82,8 +82,12 @@ async function main(): Promise<void> {
   const server = await startServer(options);
   const { key, secret, token, basic } = DEFAULT_CREDENTIALS;
   console.log(`LISTENING ${server.url}`);
-  console.log(`Local Assembla API at ${server.url}/v1 (${server.data.spaces.length} spaces, counters at ${server.url}/__stats)`);
-  console.log(`Credentials: X-Api-Key ${key} + X-Api-Secret ${secret} | Bearer ${token} | Basic ${basic[0]}:${basic[1]}`);
+  console.log(
+    `Local Assembla API at ${server.url}/v1 (${server.data.spaces.length} spaces, counters at ${server.url}/__stats)`,
+  );
+  console.log(
+    `Credentials: X-Api-Key ${key} + X-Api-Secret ${secret} | Bearer ${token} | Basic ${basic[0]}:${basic[1]}`,
+  );
   console.log(`Try: curl -H 'X-Api-Key: ${key}' -H 'X-Api-Secret: ${secret}' ${server.url}/v1/spaces.json`);
   const shutdown = (): void => {
     void server.stop().then(() => process.exit(0));

@@ -146,7 +146,14 @@ const EPOCH = Date.UTC(2023, 0, 2, 8, 0, 0); // data spans 2023-2024, fixed so t
 const SPACE_OFFSET = 180; // spaces are listed at +03:00, like the recordings
 const IST = 330; // some tickets come back at +05:30
 
-const OTHER_SPACE_NAMES = ['Website Redesign', 'Mobile App', 'Data Platform', 'Customer Portal', 'Internal Tools', 'Billing Service'];
+const OTHER_SPACE_NAMES = [
+  'Website Redesign',
+  'Mobile App',
+  'Data Platform',
+  'Customer Portal',
+  'Internal Tools',
+  'Billing Service',
+];
 
 const PEOPLE: ReadonlyArray<readonly [login: string, name: string]> = [
   ['jsmith', 'John Smith'],
@@ -170,13 +177,46 @@ const BIG_STATUSES = bag({ New: 25, Accepted: 20, Test: 10, 'Code Review': 10, F
 const OTHER_STATUSES = bag({ New: 30, Accepted: 25, Test: 10, Fixed: 25, Invalid: 10 });
 const PRIORITIES = bag({ 1: 5, 2: 15, 3: 55, 4: 15, 5: 10 }).map(Number);
 
-const VERBS = ['Fix', 'Add', 'Improve', 'Refactor', 'Remove', 'Document', 'Test', 'Speed up', 'Redesign', 'Investigate'];
+const VERBS = [
+  'Fix',
+  'Add',
+  'Improve',
+  'Refactor',
+  'Remove',
+  'Document',
+  'Test',
+  'Speed up',
+  'Redesign',
+  'Investigate',
+];
 const THINGS = [
-  'login form', 'ticket list', 'search', 'export to CSV', 'email notifications', 'user avatars', 'billing page',
-  'API rate limits', 'dashboard', 'milestone report', 'file uploads', 'password reset', 'dark mode', 'sync job', 'audit log',
+  'login form',
+  'ticket list',
+  'search',
+  'export to CSV',
+  'email notifications',
+  'user avatars',
+  'billing page',
+  'API rate limits',
+  'dashboard',
+  'milestone report',
+  'file uploads',
+  'password reset',
+  'dark mode',
+  'sync job',
+  'audit log',
 ];
 const TAILS = [
-  '', '', '', ' on Safari', ' for admins', ' after upgrade', ' in production', ' (regression)', ' on mobile', ' with large spaces',
+  '',
+  '',
+  '',
+  ' on Safari',
+  ' for admins',
+  ' after upgrade',
+  ' in production',
+  ' (regression)',
+  ' on mobile',
+  ' with large spaces',
 ];
 const ESTIMATES = [1.0, 1.0, 1.0, 0.5, 2.0, 4.0, 8.0]; // 1.0 is Assembla's default
 const WORKING_HOURS = [0.0, 0.0, 1.5, 3.0];
@@ -198,7 +238,14 @@ const BIG_PROJECT_MILESTONES: MilestoneSpec[] = [
   { title: 'Release 0.9', completed: true, dueDay: 240, releaseLevel: 2, plannerType: 0, notes: 'First public beta.' },
   { title: 'Sprint 14', completed: true, dueDay: 380, releaseLevel: null, plannerType: 0, notes: null },
   { title: 'Release Candidate 1', completed: false, dueDay: 560, releaseLevel: 3, plannerType: 2, notes: null },
-  { title: 'Release 1.0', completed: false, dueDay: 620, releaseLevel: 3, plannerType: 0, notes: 'General availability.' },
+  {
+    title: 'Release 1.0',
+    completed: false,
+    dueDay: 620,
+    releaseLevel: 3,
+    plannerType: 0,
+    notes: 'General availability.',
+  },
   { title: 'Backlog', completed: false, dueDay: null, releaseLevel: null, plannerType: 1, notes: null },
 ];
 
@@ -252,7 +299,9 @@ export function generateData(options: DataOptions = {}): Dataset {
   spaceSpecs.forEach((spec, index) => {
     const space = makeSpace(random, newId(), spec.name, index, portfolioId);
     const toolId = newId();
-    const statusNames = spec.big ? [...OPEN_STATUSES, 'Code Review', ...CLOSED_STATUSES] : [...OPEN_STATUSES, ...CLOSED_STATUSES];
+    const statusNames = spec.big
+      ? [...OPEN_STATUSES, 'Code Review', ...CLOSED_STATUSES]
+      : [...OPEN_STATUSES, ...CLOSED_STATUSES];
     const createdMs = Date.parse(space.created_at);
     const statuses = statusNames.map((name, i) => ({
       id: counters.status++,
@@ -339,7 +388,13 @@ function makeSpace(random: Random, id: string, name: string, index: number, port
   };
 }
 
-function makeMilestone(random: Random, id: number, spec: MilestoneSpec, spaceId: string, users: WireUser[]): WireMilestone {
+function makeMilestone(
+  random: Random,
+  id: number,
+  spec: MilestoneSpec,
+  spaceId: string,
+  users: WireUser[],
+): WireMilestone {
   const createdMs = EPOCH + random.int(0, 60) * DAY + random.int(0, 36_000) * 1000;
   const dueMs = spec.dueDay === null ? null : EPOCH + spec.dueDay * DAY;
   const creator = random.pick(users).id;
@@ -392,7 +447,8 @@ function makeTickets(random: Random, plan: TicketPlan): WireTicket[] {
   for (let i = 0; i < count; i++) {
     const number = i + 1;
     const milestone = random.chance(0.2) ? null : random.pick(milestones);
-    let status: string = milestone?.is_completed && random.chance(0.9) ? random.pick(CLOSED_STATUSES) : random.pick(statusBag);
+    let status: string =
+      milestone?.is_completed && random.chance(0.9) ? random.pick(CLOSED_STATUSES) : random.pick(statusBag);
     let assignee = random.chance(0.15) ? null : random.pick(users);
     let priority = random.pick(PRIORITIES);
     let milestoneId = milestone?.id ?? null;
@@ -420,7 +476,11 @@ function makeTickets(random: Random, plan: TicketPlan): WireTicket[] {
       id: plan.firstId + i,
       number,
       summary: `${random.pick(VERBS)} ${random.pick(THINGS)}${random.pick(TAILS)}`,
-      description: random.chance(0.1) ? null : random.chance(0.05) ? '' : `Steps to reproduce are in the linked report (#${number}).`,
+      description: random.chance(0.1)
+        ? null
+        : random.chance(0.05)
+          ? ''
+          : `Steps to reproduce are in the linked report (#${number}).`,
       priority,
       completed_date: state === 0 ? isoSeconds(updatedMs, offset) : null,
       component_id: null,
@@ -443,7 +503,10 @@ function makeTickets(random: Random, plan: TicketPlan): WireTicket[] {
       assigned_to_id: assignee?.id ?? null,
       reporter_id: reporter.id,
       custom_fields: big
-        ? { Build: random.chance(0.6) ? random.pick(BUILDS) : '', Customer: random.chance(0.3) ? random.pick(CUSTOMERS) : '' }
+        ? {
+            Build: random.chance(0.6) ? random.pick(BUILDS) : '',
+            Customer: random.chance(0.3) ? random.pick(CUSTOMERS) : '',
+          }
         : {},
       hierarchy_type: story ? 2 : 0,
     };

@@ -101,7 +101,10 @@ export class FaultInjector {
 }
 
 /** Which 5xx a '5xx' fault answers. */
-export function errorStatus(variant: number, statuses: ReadonlyArray<ServerErrorStatus> = [500, 502, 503, 504]): ServerErrorStatus {
+export function errorStatus(
+  variant: number,
+  statuses: ReadonlyArray<ServerErrorStatus> = [500, 502, 503, 504],
+): ServerErrorStatus {
   return statuses[Math.floor(variant * statuses.length)];
 }
 

@@ -34,7 +34,8 @@ export function plan(
   const { limiter, faults } = gates;
   const limited = limiter?.take(now);
   const out: Plan = { headers: limited?.headers ?? {}, delayMs: 0 };
-  if (limited?.retryAfterSec !== undefined) return { ...out, reply: tooManyRequests(limited.retryAfterSec), fault: 'ratelimit' };
+  if (limited?.retryAfterSec !== undefined)
+    return { ...out, reply: tooManyRequests(limited.retryAfterSec), fault: 'ratelimit' };
   if (!faults) return out;
   const burst = faults.burstRemaining(now);
   if (burst !== undefined) return { ...out, reply: tooManyRequests(burst), fault: '429' };

@@ -61,28 +61,44 @@ export const listTickets = inSpace((ctx, space) => {
 export const listMilestoneTickets = inSpace((ctx, space) => {
   const id = Number(ctx.params.id);
   if (!ctx.store.milestone(space.id, id)) return notFound();
-  return ticketPage(ctx, selectionView(ctx.store, space.id, `milestone=${id}`, (t) => t.milestone_id === id));
+  return ticketPage(
+    ctx,
+    selectionView(ctx.store, space.id, `milestone=${id}`, (t) => t.milestone_id === id),
+  );
 });
 
 export const listTicketsWithoutMilestone = inSpace((ctx, space) =>
-  ticketPage(ctx, selectionView(ctx.store, space.id, 'no_milestone', (t) => t.milestone_id === null)),
+  ticketPage(
+    ctx,
+    selectionView(ctx.store, space.id, 'no_milestone', (t) => t.milestone_id === null),
+  ),
 );
 
 /** `GET /spaces/:space/tickets/my_active`: open tickets assigned to the caller. */
 export const listMyActiveTickets = inSpace((ctx, space) => {
   const me = ctx.store.data.me.id;
-  return ticketPage(ctx, selectionView(ctx.store, space.id, 'my_active', (t) => t.assigned_to_id === me && t.state === 1));
+  return ticketPage(
+    ctx,
+    selectionView(ctx.store, space.id, 'my_active', (t) => t.assigned_to_id === me && t.state === 1),
+  );
 });
 
 /** `GET /spaces/:space/tickets/my_followed`: tickets the caller reported or is notified of. */
 export const listMyFollowedTickets = inSpace((ctx, space) => {
   const me = ctx.store.data.me.id;
-  return ticketPage(ctx, selectionView(ctx.store, space.id, 'my_followed', (t) => isFollowedBy(t, me)));
+  return ticketPage(
+    ctx,
+    selectionView(ctx.store, space.id, 'my_followed', (t) => isFollowedBy(t, me)),
+  );
 });
 
-export const getTicket = inSpace(({ store, params }, space) => found(store.ticketByNumber(space.id, Number(params.number))));
+export const getTicket = inSpace(({ store, params }, space) =>
+  found(store.ticketByNumber(space.id, Number(params.number))),
+);
 
-export const getTicketById = inSpace(({ store, params }, space) => found(store.ticketById(space.id, Number(params.id))));
+export const getTicketById = inSpace(({ store, params }, space) =>
+  found(store.ticketById(space.id, Number(params.id))),
+);
 
 function ticketPage({ query }: Context, tickets: readonly WireTicket[]): Reply {
   return list(pageOf(tickets, paging(query, TICKETS_PER_PAGE)));

@@ -21,7 +21,8 @@ const HTML_TYPE = 'text/html; charset=utf-8';
 // Rails writes integral floats as `1.0`; JSON.stringify writes `1`. Restore the `.0` on the ticket
 // fields that are floats, so bodies (and their ETags) look like the real ones. Keys inside string
 // values are escaped (`\"estimate\"`), so they never match.
-const FLOAT_FIELDS = /"(importance|working_hours|estimate|total_estimate|total_invested_hours|total_working_hours)":(-?\d+)(?=[,}])/g;
+const FLOAT_FIELDS =
+  /"(importance|working_hours|estimate|total_estimate|total_invested_hours|total_working_hours)":(-?\d+)(?=[,}])/g;
 
 /**
  * JSON text of wire data, as Assembla writes it (integral float fields keep their `.0`).
@@ -90,7 +91,11 @@ export function notAcceptable(): Reply {
  * unprocessable({ summary: ["can't be blank"] });
  */
 export function unprocessable(errors: Record<string, string[]>): Reply {
-  return { status: 422, headers: { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-cache' }, body: JSON.stringify(errors) };
+  return {
+    status: 422,
+    headers: { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-cache' },
+    body: JSON.stringify(errors),
+  };
 }
 
 /** 401 in the OAuth2 error shape (never recorded; the digest's assumption). */
@@ -107,7 +112,10 @@ export function tooManyRequests(retryAfterSec: number): Reply {
   return {
     status: 429,
     headers: { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-cache', 'Retry-After': String(retryAfterSec) },
-    body: JSON.stringify({ error: 'rate_limited', error_description: `Too many requests, retry after ${retryAfterSec} s` }),
+    body: JSON.stringify({
+      error: 'rate_limited',
+      error_description: `Too many requests, retry after ${retryAfterSec} s`,
+    }),
   };
 }
 

@@ -5,8 +5,21 @@ import type { Store } from './store';
 
 /** The fields `sort_by` accepts (digest §6.2). */
 export const SORT_FIELDS = [
-  'id', 'number', 'summary', 'priority', 'completed_date', 'created_on', 'importance', 'is_story', 'milestone_id',
-  'updated_at', 'working_hours', 'estimate', 'total_estimate', 'total_invested_hours', 'total_working_hours',
+  'id',
+  'number',
+  'summary',
+  'priority',
+  'completed_date',
+  'created_on',
+  'importance',
+  'is_story',
+  'milestone_id',
+  'updated_at',
+  'working_hours',
+  'estimate',
+  'total_estimate',
+  'total_invested_hours',
+  'total_working_hours',
 ] as const;
 type SortField = (typeof SORT_FIELDS)[number] | 'assigned_to_id';
 
@@ -55,16 +68,26 @@ export function numberSelection(store: Store, spaceId: string, query: URLSearchP
  * @example
  * reportView(store, spaceId, meId, new URLSearchParams('report=0&sort_by=updated_at&sort_order=desc'));
  */
-export function reportView(store: Store, spaceId: string, me: string, query: URLSearchParams): WireTicket[] | undefined {
+export function reportView(
+  store: Store,
+  spaceId: string,
+  me: string,
+  query: URLSearchParams,
+): WireTicket[] | undefined {
   const reportId = query.get('report') ?? DEFAULT_REPORT;
   const report = REPORTS[reportId];
   if (!report) return undefined;
   const sortBy = query.get('sort_by');
-  const field: SortField = sortBy && (SORT_FIELDS as readonly string[]).includes(sortBy) ? (sortBy as SortField) : report.sortBy;
+  const field: SortField =
+    sortBy && (SORT_FIELDS as readonly string[]).includes(sortBy) ? (sortBy as SortField) : report.sortBy;
   const order = query.get('sort_order');
   const desc = order === 'desc' || (order !== 'asc' && field === report.sortBy && report.desc === true);
   return store.view(spaceId, `report=${reportId}&sort=${field}&desc=${desc}`, (tickets) =>
-    sortTickets(tickets.filter((t) => report.filter(t, me)), field, desc),
+    sortTickets(
+      tickets.filter((t) => report.filter(t, me)),
+      field,
+      desc,
+    ),
   );
 }
 
@@ -73,7 +96,12 @@ export function reportView(store: Store, spaceId: string, me: string, query: URL
  * @example
  * selectionView(store, spaceId, 'no_milestone', (t) => t.milestone_id === null);
  */
-export function selectionView(store: Store, spaceId: string, key: string, filter: (t: WireTicket) => boolean): WireTicket[] {
+export function selectionView(
+  store: Store,
+  spaceId: string,
+  key: string,
+  filter: (t: WireTicket) => boolean,
+): WireTicket[] {
   return store.view(spaceId, key, (tickets) => tickets.filter(filter));
 }
 

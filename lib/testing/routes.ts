@@ -41,7 +41,12 @@ const TABLE: Array<[method: string, pattern: string, handler: Handler]> = [
   ['GET', '/users/:user', read.getUser],
 ];
 
-const ROUTES: Route[] = TABLE.map(([method, pattern, handler]) => ({ method, pattern, segments: pattern.split('/').slice(1), handler }));
+const ROUTES: Route[] = TABLE.map(([method, pattern, handler]) => ({
+  method,
+  pattern,
+  segments: pattern.split('/').slice(1),
+  handler,
+}));
 
 // Numeric parameters only match digits, so `/tickets/abc` is no route at all.
 const NUMERIC = new Set([':id', ':number']);

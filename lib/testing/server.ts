@@ -88,14 +88,20 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     });
 
   // The route's answer, after the credentials are checked (unknown /v1 paths need them too).
-  async function answer(req: IncomingMessage, url: URL, api: ApiPath | undefined, route: RouteMatch | undefined): Promise<replies.Reply> {
+  async function answer(
+    req: IncomingMessage,
+    url: URL,
+    api: ApiPath | undefined,
+    route: RouteMatch | undefined,
+  ): Promise<replies.Reply> {
     if (!api) return replies.notFound();
     const denied = authenticate(req.headers, credentials);
     if (denied) return replies.unauthorized(denied);
     if (api.format === 'xml') return replies.notAcceptable();
     if (!route) return replies.notFound();
     const method = req.method ?? 'GET';
-    const body = method === 'POST' || method === 'PUT' ? parseBody(await readBody(req), req.headers['content-type']) : {};
+    const body =
+      method === 'POST' || method === 'PUT' ? parseBody(await readBody(req), req.headers['content-type']) : {};
     if (body === undefined) return replies.unprocessable({ base: ['The request body is not valid JSON'] });
     return route.handler({ store, params: route.params, query: url.searchParams, body, baseUrl, now: now() });
   }
@@ -111,7 +117,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const route = api && method !== 'OPTIONS' ? matchRoute(method, api.path) : undefined;
     const endpoint = method === 'OPTIONS' ? 'OPTIONS *' : (route?.key ?? `${method} *`);
     const planned: Plan =
-      api && method !== 'OPTIONS' ? plan({ limiter, faults }, method, api.path, rawUrl, now()) : { headers: {}, delayMs: 0 };
+      api && method !== 'OPTIONS'
+        ? plan({ limiter, faults }, method, api.path, rawUrl, now())
+        : { headers: {}, delayMs: 0 };
     let { fault, drop } = planned;
     let reply = method === 'OPTIONS' ? replies.preflight() : planned.reply;
     try {
@@ -166,7 +174,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       stats.reset();
       reply = replies.noContent();
     }
-    res.writeHead(reply.status, { ...replies.CORS_HEADERS, ...reply.headers, 'Content-Length': String(Buffer.byteLength(reply.body)) });
+    res.writeHead(reply.status, {
+      ...replies.CORS_HEADERS,
+      ...reply.headers,
+      'Content-Length': String(Buffer.byteLength(reply.body)),
+    });
     res.end(reply.body);
   }
 
@@ -207,8 +219,10 @@ function isDataset(data: ServerOptions['data']): data is Dataset {
 
 function checkOptions(options: ServerOptions): void {
   const { port = 0, latencyMs = 0, faults = {}, rateLimit, now = Date.now } = options;
-  if (typeof now !== 'function') throw new ConfigError(`now must be a function returning epoch ms, got a ${typeof now}`);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`port must be an integer 0..65535, got ${port}`);
+  if (typeof now !== 'function')
+    throw new ConfigError(`now must be a function returning epoch ms, got a ${typeof now}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`port must be an integer 0..65535, got ${port}`);
   if (!(latencyMs >= 0)) throw new ConfigError(`latencyMs must be >= 0, got ${latencyMs}`);
   for (const name of ['rate5xx', 'burst429Rate', 'truncateRate', 'malformedRate', 'dropRate', 'slowRate'] as const) {
     const rate = faults[name] ?? 0;

@@ -75,7 +75,9 @@ export class Store {
   }
 
   ticketById(spaceId: string, id: number): WireTicket | undefined {
-    return this.cached(this.idIndex, spaceId, spaceId, () => new Map(this.tickets(spaceId).map((t) => [t.id, t]))).get(id);
+    return this.cached(this.idIndex, spaceId, spaceId, () => new Map(this.tickets(spaceId).map((t) => [t.id, t]))).get(
+      id,
+    );
   }
 
   /**
@@ -126,7 +128,10 @@ export class Store {
   /** Removes a milestone; its tickets keep existing without a milestone. */
   removeMilestone(spaceId: string, id: number): void {
     const list = this.milestones(spaceId);
-    list.splice(list.findIndex((m) => m.id === id), 1);
+    list.splice(
+      list.findIndex((m) => m.id === id),
+      1,
+    );
     const tickets = this.tickets(spaceId);
     tickets.forEach((t, i) => {
       if (t.milestone_id === id) tickets[i] = { ...t, milestone_id: null };

@@ -48,7 +48,9 @@ export const createTicket = inSpace((ctx, space) => {
   if ('errors' in result) return unprocessable(result.errors);
   const ticket = { ...result.ticket, id: ctx.store.nextTicketId() };
   ctx.store.addTicket(ticket);
-  return json(ticket, 201, { Location: `${ctx.baseUrl}/v1/spaces/${space.id}/tickets/${ticket.number}-${slug(ticket.summary)}` });
+  return json(ticket, 201, {
+    Location: `${ctx.baseUrl}/v1/spaces/${space.id}/tickets/${ticket.number}-${slug(ticket.summary)}`,
+  });
 });
 
 /** `PUT /spaces/:space/tickets/:number`: 204. */
@@ -83,7 +85,8 @@ function applyTicket(
   const has = (field: string): boolean => attrs[field] !== undefined;
 
   if (creating || has('summary')) {
-    const summary = typeof attrs.summary === 'string' || typeof attrs.summary === 'number' ? String(attrs.summary).trim() : '';
+    const summary =
+      typeof attrs.summary === 'string' || typeof attrs.summary === 'number' ? String(attrs.summary).trim() : '';
     if (summary === '') fail('summary', "can't be blank");
     else t.summary = summary;
   }
@@ -115,7 +118,9 @@ function applyTicket(
     else t.created_on = isoSeconds(ms);
   }
   if (has('status')) {
-    const status = ctx.store.statuses(space.id).find((s) => s.name.toLowerCase() === String(attrs.status).toLowerCase());
+    const status = ctx.store
+      .statuses(space.id)
+      .find((s) => s.name.toLowerCase() === String(attrs.status).toLowerCase());
     if (!status) fail('status', 'is invalid');
     else {
       if (status.state === 0 && t.state !== 0) t.completed_date = isoSeconds(ctx.now);
@@ -175,8 +180,12 @@ export const createMilestone = inSpace((ctx, space) => {
   const milestone = { ...result.milestone, id: ctx.store.nextMilestoneId() };
   ctx.store.addMilestone(milestone);
   // Recorded oddity: the create answer has completed_date as a datetime, lists have a plain date.
-  const answer = milestone.is_completed ? { ...milestone, completed_date: isoSeconds(ctx.now).replace('Z', '+00:00') } : milestone;
-  return json(answer, 201, { Location: `${ctx.baseUrl}/v1/spaces/${space.id}/milestones/${milestone.id}-${slug(milestone.title)}` });
+  const answer = milestone.is_completed
+    ? { ...milestone, completed_date: isoSeconds(ctx.now).replace('Z', '+00:00') }
+    : milestone;
+  return json(answer, 201, {
+    Location: `${ctx.baseUrl}/v1/spaces/${space.id}/milestones/${milestone.id}-${slug(milestone.title)}`,
+  });
 });
 
 /** `PUT /spaces/:space/milestones/:id`: 204. */
@@ -185,7 +194,11 @@ export const updateMilestone = inSpace((ctx, space) => {
   if (!current) return notFound();
   const result = applyMilestone(ctx, space, current, attributes(ctx.body, 'milestone'), false);
   if ('errors' in result) return unprocessable(result.errors);
-  ctx.store.replaceMilestone({ ...result.milestone, updated_at: isoSeconds(ctx.now), updated_by: ctx.store.data.me.id });
+  ctx.store.replaceMilestone({
+    ...result.milestone,
+    updated_at: isoSeconds(ctx.now),
+    updated_by: ctx.store.data.me.id,
+  });
   return noContent();
 });
 
@@ -218,7 +231,9 @@ function applyMilestone(
     if (has(field)) m[field] = attrs[field] === null ? null : String(attrs[field]);
   }
   if (has('due_date')) {
-    const due = nullable(attrs.due_date, (v) => (Number.isNaN(Date.parse(String(v))) ? undefined : isoDate(Date.parse(String(v)))));
+    const due = nullable(attrs.due_date, (v) =>
+      Number.isNaN(Date.parse(String(v))) ? undefined : isoDate(Date.parse(String(v))),
+    );
     if (due === undefined) fail('due_date', 'is invalid');
     else m.due_date = due;
   }
@@ -230,7 +245,8 @@ function applyMilestone(
   }
   if (has('release_level')) {
     const level = nullable(attrs.release_level, toInt);
-    if (level === undefined || (level !== null && (level < 1 || level > 3))) fail('release_level', 'is not included in the list');
+    if (level === undefined || (level !== null && (level < 1 || level > 3)))
+      fail('release_level', 'is not included in the list');
     else m.release_level = level;
   }
   m.pretty_release_level = prettyReleaseLevel(m.release_level);

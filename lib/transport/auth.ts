@@ -20,6 +20,8 @@ export function refreshExpiredTokens(keeper: TokenKeeper): Stage {
               return next(call);
             }),
           );
-        return send().pipe(catchError((e: unknown) => (e instanceof AuthError && e.status === 401 ? send(used) : throwError(() => e))));
+        return send().pipe(
+          catchError((e: unknown) => (e instanceof AuthError && e.status === 401 ? send(used) : throwError(() => e))),
+        );
       });
 }

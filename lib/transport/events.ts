@@ -13,12 +13,19 @@ export function reportAttempts(emit: (e: RequestEvent) => void, scheduler: Sched
         emit({ type: 'start', ...base });
         const end = (status: number, error?: unknown): void => {
           ended = true;
-          emit({ type: 'end', ...base, status, durationMs: scheduler.now() - started, ...(error ? { error: describeError(error) } : {}) });
+          emit({
+            type: 'end',
+            ...base,
+            status,
+            durationMs: scheduler.now() - started,
+            ...(error ? { error: describeError(error) } : {}),
+          });
         };
         return next(call).pipe(
           tap({
             next: (reply) => end(reply.status),
-            error: (e: unknown) => end(typeof (e as { status?: unknown }).status === 'number' ? (e as { status: number }).status : 0, e),
+            error: (e: unknown) =>
+              end(typeof (e as { status?: unknown }).status === 'number' ? (e as { status: number }).status : 0, e),
             unsubscribe: () => {
               if (!ended) end(0, new Error('aborted: no subscriber waits for it any more'));
             },

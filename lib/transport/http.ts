@@ -49,7 +49,11 @@ export function http(options: HttpOptions): Handler {
     );
     if (!options.timeoutMs) return request$;
     return request$.pipe(
-      timeout({ first: options.timeoutMs, scheduler, with: () => throwError(() => new TimeoutError(call, options.timeoutMs)) }),
+      timeout({
+        first: options.timeoutMs,
+        scheduler,
+        with: () => throwError(() => new TimeoutError(call, options.timeoutMs)),
+      }),
     );
   };
 }
@@ -64,7 +68,8 @@ function toReply(call: Call, response: AjaxResponse<string>, credentials: Readon
     return { status: response.status, headers, json: undefined, url: call.url };
   }
   // JSON.parse's message quotes the start of the body, which may echo a credential too.
-  const fail = (reason: string) => new ParseError(call, response.status, redact(body, secretsOf(credentials)), redact(reason, secretsOf(credentials)));
+  const fail = (reason: string) =>
+    new ParseError(call, response.status, redact(body, secretsOf(credentials)), redact(reason, secretsOf(credentials)));
   if (body.trim() === '') throw fail('empty body where JSON was expected');
   let json: unknown;
   try {
@@ -95,7 +100,12 @@ function nestedDeeperThan(value: unknown, max: number): boolean {
 }
 
 function redirectRefused(call: Call, status: number): HttpError {
-  return new HttpError(status, call, '', `${call.method} ${call.url} answered with a redirect (HTTP ${status}), which is refused so that credentials never go to another address`);
+  return new HttpError(
+    status,
+    call,
+    '',
+    `${call.method} ${call.url} answered with a redirect (HTTP ${status}), which is refused so that credentials never go to another address`,
+  );
 }
 
 function toError(call: Call, error: unknown, credentials: Readonly<Record<string, string>>): AssemblaError {
@@ -112,8 +122,13 @@ function toError(call: Call, error: unknown, credentials: Readonly<Record<string
       return new NetworkError(call, code ? describeNetworkFailure(code) : undefined, code);
     }
     if (status === 401 || status === 403) return new AuthError(status, call, body);
-    if (status === 404) return new NotFoundError(`${call.method} ${call.url} answered 404: no such object, or not visible to these credentials`, call);
-    if (status === 429) return new RateLimitError(call, body, parseRetryAfter(error.xhr.getResponseHeader('Retry-After'), Date.now()));
+    if (status === 404)
+      return new NotFoundError(
+        `${call.method} ${call.url} answered 404: no such object, or not visible to these credentials`,
+        call,
+      );
+    if (status === 429)
+      return new RateLimitError(call, body, parseRetryAfter(error.xhr.getResponseHeader('Retry-After'), Date.now()));
     return new HttpError(status, call, body);
   }
   // A bug of ours or of a library: keep the message, drop the object (it may hold an XHR).

@@ -41,7 +41,8 @@ export class Transport {
     const emit = (e: RequestEvent): void => this.events.next(e);
     const { tokens } = options.credentials;
     // The gate holds calls for as long as a retry would wait, also when retries are off.
-    const maxHoldMs = (options.retry === false ? undefined : options.retry.maxRetryAfterMs) ?? DEFAULT_RETRY.maxRetryAfterMs;
+    const maxHoldMs =
+      (options.retry === false ? undefined : options.retry.maxRetryAfterMs) ?? DEFAULT_RETRY.maxRetryAfterMs;
     const stages: Stage[] = [
       dedupeGets(emit),
       ...(tokens ? [refreshExpiredTokens(tokens)] : []),
@@ -50,12 +51,21 @@ export class Transport {
       rateLimitGate(maxHoldMs, scheduler),
       reportAttempts(emit, scheduler),
     ];
-    const inner = options.handler ?? http({ headers: options.credentials.headers, createXHR: options.createXHR, timeoutMs: options.timeoutMs, scheduler });
+    const inner =
+      options.handler ??
+      http({
+        headers: options.credentials.headers,
+        createXHR: options.createXHR,
+        timeoutMs: options.timeoutMs,
+        scheduler,
+      });
     this.handle = stages.reduceRight<Handler>((next, stage) => stage(next), inner);
   }
 
   /** The cold reply to one call: nothing is sent before subscription; unsubscribing aborts. */
   request(request: Request): Observable<Reply> {
-    return defer(() => this.handle({ ...request, url: buildUrl(this.options.baseUrl, request.path, request.params), attempt: 1 }));
+    return defer(() =>
+      this.handle({ ...request, url: buildUrl(this.options.baseUrl, request.path, request.params), attempt: 1 }),
+    );
   }
 }

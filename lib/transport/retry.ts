@@ -70,7 +70,11 @@ export const DEFAULT_RETRY: Required<RetryOptions> = {
  * concurrency gates included, so a retry never jumps the queue). The final error says how many
  * attempts were made. Waits run on `scheduler`, so marble tests check them in virtual time.
  */
-export function retryPolicy(options: RetryOptions, emit: (e: RequestEvent) => void, scheduler: SchedulerLike = asyncScheduler): Stage {
+export function retryPolicy(
+  options: RetryOptions,
+  emit: (e: RequestEvent) => void,
+  scheduler: SchedulerLike = asyncScheduler,
+): Stage {
   const o: Required<RetryOptions> = { ...DEFAULT_RETRY, ...options };
   return (next: Handler): Handler =>
     (call) =>
@@ -80,12 +84,23 @@ export function retryPolicy(options: RetryOptions, emit: (e: RequestEvent) => vo
           retryOperator({
             delay: (error: unknown) => {
               const asked = askedWait(error);
-              if (attempt >= o.maxAttempts || !isRetryable(error, call) || (asked !== undefined && asked > o.maxRetryAfterMs)) {
+              if (
+                attempt >= o.maxAttempts ||
+                !isRetryable(error, call) ||
+                (asked !== undefined && asked > o.maxRetryAfterMs)
+              ) {
                 return throwError(() => withAttempts(error, attempt));
               }
               // The server's wait when it gave a plausible one (0 to 24 h), else back-off with jitter.
               const wait = asked ?? backOff(attempt, o);
-              emit({ type: 'retry', method: call.method, url: call.url, attempt, delayMs: wait, error: describeError(error) });
+              emit({
+                type: 'retry',
+                method: call.method,
+                url: call.url,
+                attempt,
+                delayMs: wait,
+                error: describeError(error),
+              });
               attempt++;
               return clampedTimer(wait, scheduler);
             },

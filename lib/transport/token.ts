@@ -1,4 +1,18 @@
-import { Observable, catchError, defer, finalize, from, isObservable, map, of, shareReplay, take, tap, throwError, throwIfEmpty } from 'rxjs';
+import {
+  Observable,
+  catchError,
+  defer,
+  finalize,
+  from,
+  isObservable,
+  map,
+  of,
+  shareReplay,
+  take,
+  tap,
+  throwError,
+  throwIfEmpty,
+} from 'rxjs';
 import { AssemblaError, ConfigError, kindOf, withArticle } from '../errors';
 
 /**
@@ -35,7 +49,12 @@ export class TokenKeeper {
         // An AssemblaError (say a NetworkError while fetching the token) is already safe to show, and typed.
         catchError((e: unknown) => throwError(() => (e instanceof AssemblaError ? e : sourceFailed(e, reason)))),
         take(1),
-        throwIfEmpty(() => new ConfigError(`the auth.token function gave an Observable that completed without a token (asked for the ${reason} token)`)),
+        throwIfEmpty(
+          () =>
+            new ConfigError(
+              `the auth.token function gave an Observable that completed without a token (asked for the ${reason} token)`,
+            ),
+        ),
         map((token) => checkToken(token, reason)),
         tap((token) => (this.current = token)),
         finalize(() => (this.pending = undefined)),
@@ -61,13 +80,19 @@ function sourceFailed(error: unknown, reason: 'initial' | 'expired'): ConfigErro
   const what = error instanceof Error ? withArticle(name) : name;
   const cause = new Error('(message not kept: it may hold a secret)');
   cause.name = name;
-  return new ConfigError(`the auth.token function failed with ${what} when asked for the ${reason} token (its message is not shown: it may hold a secret)`, { cause });
+  return new ConfigError(
+    `the auth.token function failed with ${what} when asked for the ${reason} token (its message is not shown: it may hold a secret)`,
+    { cause },
+  );
 }
 
 /** A token must fit in a header; the message says what was wrong, never shows the value. */
 function checkToken(token: unknown, reason: 'initial' | 'expired'): string {
   const wrong = whatIsWrong(token);
-  if (wrong) throw new ConfigError(`the auth.token function gave ${wrong} when asked for the ${reason} token; it must give a non-empty string of printable ASCII (or a Promise or Observable of one)`);
+  if (wrong)
+    throw new ConfigError(
+      `the auth.token function gave ${wrong} when asked for the ${reason} token; it must give a non-empty string of printable ASCII (or a Promise or Observable of one)`,
+    );
   return token as string;
 }
 

@@ -11,7 +11,8 @@ export function buildUrl(baseUrl: string, path: string, params?: Params): string
       const value = params[key];
       if (value === undefined) continue;
       const values = Array.isArray(value) ? value : [value];
-      for (const v of values) query += `${query ? '&' : '?'}${encodeURIComponent(key)}=${encodeURIComponent(String(v))}`;
+      for (const v of values)
+        query += `${query ? '&' : '?'}${encodeURIComponent(key)}=${encodeURIComponent(String(v))}`;
     }
   }
   return `${baseUrl}/v1${path}${query}`;

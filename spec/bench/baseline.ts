@@ -20,8 +20,20 @@ export class Baseline {
 
   constructor(baseUrl: string) {
     // The same option resolution as `new API`, so headers, timeout and retry policy are the SDK's.
-    const o = resolveOptions({ auth: { key: DEFAULT_CREDENTIALS.key, secret: DEFAULT_CREDENTIALS.secret }, baseUrl, concurrency: 1, useCache: false });
-    this.transport = new Transport({ baseUrl: o.baseUrl, credentials: o.credentials, concurrency: 1, timeoutMs: o.timeoutMs, retry: o.retry, createXHR });
+    const o = resolveOptions({
+      auth: { key: DEFAULT_CREDENTIALS.key, secret: DEFAULT_CREDENTIALS.secret },
+      baseUrl,
+      concurrency: 1,
+      useCache: false,
+    });
+    this.transport = new Transport({
+      baseUrl: o.baseUrl,
+      credentials: o.credentials,
+      concurrency: 1,
+      timeoutMs: o.timeoutMs,
+      retry: o.retry,
+      createXHR,
+    });
     this.requests$ = this.transport.events$;
   }
 
@@ -29,7 +41,9 @@ export class Baseline {
   async listAll<T>(codec: EntityCodec<T>, path: string, params?: Params): Promise<T[]> {
     const all: T[] = [];
     for (let page = 1; ; page++) {
-      const reply = await firstValueFrom(this.transport.request({ method: 'GET', path, params: { ...params, page, per_page: PER_PAGE } }));
+      const reply = await firstValueFrom(
+        this.transport.request({ method: 'GET', path, params: { ...params, page, per_page: PER_PAGE } }),
+      );
       if (reply.json === undefined) return all;
       const items = decodeList(codec, reply.json, `GET ${reply.url}`);
       all.push(...items);
@@ -47,7 +61,11 @@ export class Baseline {
   }
 
   async milestone(space: SpaceData, title: string): Promise<Milestone> {
-    return only(await this.listAll(codecs.Milestone, `/spaces/${space.id}/milestones/all`), (m) => m.title === title, `milestone "${title}"`);
+    return only(
+      await this.listAll(codecs.Milestone, `/spaces/${space.id}/milestones/all`),
+      (m) => m.title === title,
+      `milestone "${title}"`,
+    );
   }
 
   async user(space: SpaceData, name: string): Promise<User> {

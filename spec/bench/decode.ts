@@ -22,7 +22,10 @@ function random(): number {
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
 const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
 const id22 = (): string => Array.from({ length: 22 }, () => pick([...ID_CHARS])).join('');
-const WORDS = 'fix crash login page slow report export import user ticket milestone wiki error timeout button layout mobile api sync cache'.split(' ');
+const WORDS =
+  'fix crash login page slow report export import user ticket milestone wiki error timeout button layout mobile api sync cache'.split(
+    ' ',
+  );
 const words = (n: number): string => Array.from({ length: n }, () => pick(WORDS)).join(' ');
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -70,7 +73,11 @@ function ticket(i: number): Record<string, unknown> {
     total_working_hours: 0.0,
     assigned_to_id: random() < 0.3 ? null : pick(users),
     reporter_id: reporter,
-    custom_fields: { Build: String(Math.floor(random() * 500)), Browser: pick(['Chrome', 'Firefox', 'Safari', '']), 'Found in': pick(['1.0', '1.1', '2.0', '']) },
+    custom_fields: {
+      Build: String(Math.floor(random() * 500)),
+      Browser: pick(['Chrome', 'Firefox', 'Safari', '']),
+      'Found in': pick(['1.0', '1.1', '2.0', '']),
+    },
     hierarchy_type: 0,
   };
 }
@@ -138,7 +145,8 @@ function main(): void {
 
   // Sanity: both codecs accept the data.
   const check = decodeList(codecs.Ticket, JSON.parse(bytes), url);
-  if (check.length !== COUNT || !(check[0].created_on instanceof Date)) throw new Error('decodeList gave a wrong result');
+  if (check.length !== COUNT || !(check[0].created_on instanceof Date))
+    throw new Error('decodeList gave a wrong result');
   if (ReferenceList.decode(JSON.parse(bytes))._tag !== 'Right') throw new Error('reference codec rejected the data');
 
   const parse: number[] = [];

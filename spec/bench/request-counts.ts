@@ -8,11 +8,23 @@ import { DEFAULT_CREDENTIALS, RunningServer, generateData, startServer } from '.
 
 const QUERIES: Array<[string, (a: API) => Observable<unknown>]> = [
   ['space({ name }) → ticket({ number: 201 })', (a) => a.space({ name: 'Big Project' }).pipe(ticket({ number: 201 }))],
-  ['space({ wiki_name }) → ticket({ number: 201 })', (a) => a.space({ wiki_name: 'big-project' }).pipe(ticket({ number: 201 }))],
+  [
+    'space({ wiki_name }) → ticket({ number: 201 })',
+    (a) => a.space({ wiki_name: 'big-project' }).pipe(ticket({ number: 201 })),
+  ],
   ["tickets({ status_name: 'Test' })", (a) => a.space({ name: 'Big Project' }).pipe(tickets({ status_name: 'Test' }))],
-  ["milestone('Release Candidate 1') → tickets()", (a) => a.space({ name: 'Big Project' }).pipe(milestone('Release Candidate 1'), tickets())],
-  ["milestone('Release Candidate 1') → users()", (a) => a.space({ name: 'Big Project' }).pipe(milestone('Release Candidate 1'), users())],
-  ["user({ name: 'John Smith' }) → tickets()", (a) => a.space({ name: 'Big Project' }).pipe(user({ name: 'John Smith' }), tickets())],
+  [
+    "milestone('Release Candidate 1') → tickets()",
+    (a) => a.space({ name: 'Big Project' }).pipe(milestone('Release Candidate 1'), tickets()),
+  ],
+  [
+    "milestone('Release Candidate 1') → users()",
+    (a) => a.space({ name: 'Big Project' }).pipe(milestone('Release Candidate 1'), users()),
+  ],
+  [
+    "user({ name: 'John Smith' }) → tickets()",
+    (a) => a.space({ name: 'Big Project' }).pipe(user({ name: 'John Smith' }), tickets()),
+  ],
   ['tickets() (all 2,000)', (a) => a.space({ name: 'Big Project' }).pipe(tickets())],
   ['streamTickets() (all 2,000)', (a) => a.space({ name: 'Big Project' }).pipe(streamTickets(), toArray())],
   ['milestones()', (a) => a.space({ name: 'Big Project' }).pipe(milestones())],
@@ -20,7 +32,10 @@ const QUERIES: Array<[string, (a: API) => Observable<unknown>]> = [
 
 const WITH_DELETED: Array<[string, (a: API) => Observable<unknown>]> = [
   ['tickets() (1,715: every 7th of 2,000 deleted)', (a) => a.space({ name: 'Big Project' }).pipe(tickets())],
-  ['streamTickets() (1,715: every 7th of 2,000 deleted)', (a) => a.space({ name: 'Big Project' }).pipe(streamTickets(), toArray())],
+  [
+    'streamTickets() (1,715: every 7th of 2,000 deleted)',
+    (a) => a.space({ name: 'Big Project' }).pipe(streamTickets(), toArray()),
+  ],
 ];
 
 /** 2,000 tickets of which every 7th (by number) was deleted. */
@@ -31,7 +46,10 @@ function everySeventhDeleted() {
   return data;
 }
 
-async function measure(server: RunningServer, queries: Array<[string, (a: API) => Observable<unknown>]>): Promise<void> {
+async function measure(
+  server: RunningServer,
+  queries: Array<[string, (a: API) => Observable<unknown>]>,
+): Promise<void> {
   const { key, secret } = DEFAULT_CREDENTIALS;
   for (const [name, query] of queries) {
     const api = new API({ auth: { key, secret }, baseUrl: server.url });
@@ -47,7 +65,10 @@ async function measure(server: RunningServer, queries: Array<[string, (a: API) =
 
 async function main(): Promise<void> {
   console.log('| Query | Requests cold | Requests warm |\n|---|---:|---:|');
-  for (const [data, queries] of [[{ tickets: 2000 }, QUERIES], [everySeventhDeleted(), WITH_DELETED]] as const) {
+  for (const [data, queries] of [
+    [{ tickets: 2000 }, QUERIES],
+    [everySeventhDeleted(), WITH_DELETED],
+  ] as const) {
     const server = await startServer({ data });
     try {
       await measure(server, queries);

@@ -8,7 +8,21 @@ import { writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { measurePeakHeap, HeapResult } from './memory';
-import { DecodeCost, isolatedDecodeCost, DedupeRun, Run, runBaseline, runDedupe, runOurs, W1, W2, W3, W4, W5, Workload } from './scenarios';
+import {
+  DecodeCost,
+  isolatedDecodeCost,
+  DedupeRun,
+  Run,
+  runBaseline,
+  runDedupe,
+  runOurs,
+  W1,
+  W2,
+  W3,
+  W4,
+  W5,
+  Workload,
+} from './scenarios';
 import { ConsumerResults, consumerSection, consumerTarget, measureConsumers } from './slow-consumer';
 import { killAllChildren, ROOT, ServerProcess, startServerProcess } from './server-process';
 import { measureServerTiming, serverTimingTable, serverTimingTargets } from './server-timing';
@@ -66,7 +80,11 @@ const LARGE = 10_000;
 const HUGE = 100_000;
 const LATENCIES = [0, 50];
 
-async function withServer<T>(tickets: number, latencyMs: number, body: (server: ServerProcess) => Promise<T>): Promise<T> {
+async function withServer<T>(
+  tickets: number,
+  latencyMs: number,
+  body: (server: ServerProcess) => Promise<T>,
+): Promise<T> {
   log(`server: ${tickets} tickets, ${latencyMs} ms latency …`);
   const server = await startServerProcess(tickets, latencyMs);
   try {
@@ -80,12 +98,26 @@ async function withServer<T>(tickets: number, latencyMs: number, body: (server: 
 function sameAnswer(s: Series, run: Run): void {
   const expected = s.baseline[0]?.outcome.digest;
   if (expected !== undefined && run.outcome.digest !== expected) {
-    throw new Error(`${s.workload.id} (${s.tickets} tickets, ${s.latencyMs} ms): the SDK answered ${run.outcome.digest}, the baseline ${expected}`);
+    throw new Error(
+      `${s.workload.id} (${s.tickets} tickets, ${s.latencyMs} ms): the SDK answered ${run.outcome.digest}, the baseline ${expected}`,
+    );
   }
 }
 
-async function runSeries(server: ServerProcess, workloads: readonly Workload[], runs: number, results: Results): Promise<void> {
-  const series = workloads.map((workload): Series => ({ workload, tickets: server.tickets, latencyMs: server.latencyMs, baseline: [], cold: [], warm: [] }));
+async function runSeries(
+  server: ServerProcess,
+  workloads: readonly Workload[],
+  runs: number,
+  results: Results,
+): Promise<void> {
+  const series = workloads.map((workload): Series => ({
+    workload,
+    tickets: server.tickets,
+    latencyMs: server.latencyMs,
+    baseline: [],
+    cold: [],
+    warm: [],
+  }));
   results.series.push(...series);
   // Repetitions on the outside, so that a slow spell of the machine spreads over every scenario
   // instead of spoiling one; baseline and SDK alternate for the same reason.
@@ -172,25 +204,56 @@ function targets(results: Results): Target[] {
   const out: Target[] = [];
   const w5 = series(results, 'W5', LARGE, 50);
   const speedup = ms(w5.baseline) / ms(w5.cold);
-  out.push({ name: 'W5 10,000 tickets at 50 ms, cold: speed-up vs baseline', measured: `${speedup.toFixed(2)}×`, limit: '≥ 4×', pass: speedup >= 4 });
+  out.push({
+    name: 'W5 10,000 tickets at 50 ms, cold: speed-up vs baseline',
+    measured: `${speedup.toFixed(2)}×`,
+    limit: '≥ 4×',
+    pass: speedup >= 4,
+  });
 
   const w1 = LATENCIES.map((l) => series(results, 'W1', SMALL, l));
   const coldReq = w1.flatMap((s) => s.cold.map((r) => r.requests));
   const warmReq = w1.flatMap((s) => s.warm.map((r) => r.requests));
   const w1Server = w1.flatMap((s) => [...s.cold, ...s.warm]).every((r) => r.server === r.requests);
-  const range = (xs: number[]): string => (Math.min(...xs) === Math.max(...xs) ? `${xs[0]}` : `${Math.min(...xs)}–${Math.max(...xs)}`);
-  out.push({ name: 'W1 cold: requests (every run, 0 and 50 ms)', measured: range(coldReq), limit: '2', pass: coldReq.every((n) => n === 2) && w1Server });
-  out.push({ name: 'W1 warm: requests (every run, 0 and 50 ms)', measured: range(warmReq), limit: '0', pass: warmReq.every((n) => n === 0) && w1Server });
+  const range = (xs: number[]): string =>
+    Math.min(...xs) === Math.max(...xs) ? `${xs[0]}` : `${Math.min(...xs)}–${Math.max(...xs)}`;
+  out.push({
+    name: 'W1 cold: requests (every run, 0 and 50 ms)',
+    measured: range(coldReq),
+    limit: '2',
+    pass: coldReq.every((n) => n === 2) && w1Server,
+  });
+  out.push({
+    name: 'W1 warm: requests (every run, 0 and 50 ms)',
+    measured: range(warmReq),
+    limit: '0',
+    pass: warmReq.every((n) => n === 0) && w1Server,
+  });
 
   const d = results.decode!;
-  out.push({ name: `decodeList of ${thousands(d.tickets)} tickets vs JSON.parse`, measured: `${d.ratio.toFixed(2)}×`, limit: '≤ 2×', pass: d.ratio <= 2 });
+  out.push({
+    name: `decodeList of ${thousands(d.tickets)} tickets vs JSON.parse`,
+    measured: `${d.ratio.toFixed(2)}×`,
+    limit: '≤ 2×',
+    pass: d.ratio <= 2,
+  });
 
   const heapRatio = peak(results.heap[HUGE]) / peak(results.heap[LARGE]);
-  out.push({ name: 'streamTickets peak heap, 100,000 vs 10,000 tickets', measured: `${heapRatio.toFixed(2)}×`, limit: '≤ 1.5×', pass: heapRatio <= 1.5 });
+  out.push({
+    name: 'streamTickets peak heap, 100,000 vs 10,000 tickets',
+    measured: `${heapRatio.toFixed(2)}×`,
+    limit: '≤ 1.5×',
+    pass: heapRatio <= 1.5,
+  });
   out.push(consumerTarget(results.consumers, LARGE, HUGE));
 
   const ticketGets = results.dedupe.map((r) => r.ticketGets);
-  out.push({ name: '100 concurrent subscribers, no cache: ticket GETs (every run)', measured: range(ticketGets), limit: '1', pass: ticketGets.every((n) => n === 1) });
+  out.push({
+    name: '100 concurrent subscribers, no cache: ticket GETs (every run)',
+    measured: range(ticketGets),
+    limit: '1',
+    pass: ticketGets.every((n) => n === 1),
+  });
   return out;
 }
 
@@ -198,9 +261,14 @@ function targets(results: Results): Target[] {
 // Report
 
 /** A Markdown table with padded columns, readable both in a terminal and rendered. */
-function table(head: readonly string[], rows: ReadonlyArray<readonly string[]>, right: ReadonlySet<number> = new Set()): string {
+function table(
+  head: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  right: ReadonlySet<number> = new Set(),
+): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ')} |`;
+  const line = (cells: readonly string[]): string =>
+    `| ${cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ')} |`;
   const rule = `|${widths.map((w, i) => (right.has(i) ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`;
   return [line(head), rule, ...rows.map(line)].join('\n');
 }
@@ -221,7 +289,11 @@ function scenarioTable(results: Results): string {
   for (const s of results.series) {
     const base = ms(s.baseline);
     const baseReq = median(s.baseline.map((r) => r.requests));
-    for (const [label, runs] of [['baseline', s.baseline], ['cold', s.cold], ['warm', s.warm]] as const) {
+    for (const [label, runs] of [
+      ['baseline', s.baseline],
+      ['cold', s.cold],
+      ['warm', s.warm],
+    ] as const) {
       const t = summarize(runs.map((r) => r.ms));
       const req = runs.map((r) => r.requests);
       const srv = runs.map((r) => r.server);
@@ -249,7 +321,21 @@ function scenarioTable(results: Results): string {
       ]);
     }
   }
-  const head = ['Scenario', 'Space', 'Latency', 'Run', 'Result', 'Requests', 'Server', 'Aborted', 'Wall ms', 'min–max', 'Tickets/s', 'Speed-up', 'Req. ratio'];
+  const head = [
+    'Scenario',
+    'Space',
+    'Latency',
+    'Run',
+    'Result',
+    'Requests',
+    'Server',
+    'Aborted',
+    'Wall ms',
+    'min–max',
+    'Tickets/s',
+    'Speed-up',
+    'Req. ratio',
+  ];
   const notes = [
     '',
     'Space: tickets in Big Project. Result: tickets in the answer (tickets/s counts these). Requests: `start` events on',
@@ -257,8 +343,14 @@ function scenarioTable(results: Results): string {
     'client gave up on. Speed-up: baseline median wall time / this median; Req. ratio: this median / baseline median.',
     'baseline = one request in flight, sequential pages of 100, list everything and filter in memory, no cache.',
   ];
-  if (mismatch) notes.push('≠: in some run the server counted fewer requests than the client sent, no more than it aborted (a request aborted before the server read it is never counted there).');
-  if (strange) notes.push('≠!: in some run the server and client counts differ by more than the aborted requests: check the harness.');
+  if (mismatch)
+    notes.push(
+      '≠: in some run the server counted fewer requests than the client sent, no more than it aborted (a request aborted before the server read it is never counted there).',
+    );
+  if (strange)
+    notes.push(
+      '≠!: in some run the server and client counts differ by more than the aborted requests: check the harness.',
+    );
   return [table(head, rows, new Set([4, 5, 6, 7, 8, 9, 10, 11, 12])), ...notes].join('\n');
 }
 
@@ -266,23 +358,56 @@ function otherTables(results: Results): string {
   const d = results.decode!;
   const decode = table(
     ['Tickets', 'JSON MB', 'JSON.parse ms', 'decodeList ms', 'decode / parse'],
-    [[thousands(d.tickets), d.megabytes.toFixed(1), d.parseMs.toFixed(1), d.decodeMs.toFixed(1), `${d.ratio.toFixed(2)}×`]],
+    [
+      [
+        thousands(d.tickets),
+        d.megabytes.toFixed(1),
+        d.parseMs.toFixed(1),
+        d.decodeMs.toFixed(1),
+        `${d.ratio.toFixed(2)}×`,
+      ],
+    ],
     new Set([0, 1, 2, 3, 4]),
   );
   const heapRows = [LARGE, HUGE].map((n) => {
     const runs = results.heap[n];
     const p = summarize(runs.map((r) => r.peakHeap));
     const mbOf = (pick: (r: HeapResult) => number): string => mb(median(runs.map(pick)));
-    return [thousands(n), mbOf((r) => r.baseHeap), mb(p.median), `${mb(p.min)}–${mb(p.max)}`, mb(above(runs)), mbOf((r) => r.afterHeap), f1(median(runs.map((r) => r.ms))), `${runs.length}`];
+    return [
+      thousands(n),
+      mbOf((r) => r.baseHeap),
+      mb(p.median),
+      `${mb(p.min)}–${mb(p.max)}`,
+      mb(above(runs)),
+      mbOf((r) => r.afterHeap),
+      f1(median(runs.map((r) => r.ms))),
+      `${runs.length}`,
+    ];
   });
-  const heap = table(['Tickets', 'Base MB', 'Peak heap MB', 'min–max', 'Peak − base MB', 'After MB', 'Wall ms', 'Runs'], heapRows, new Set([0, 1, 2, 3, 4, 5, 6, 7]));
+  const heap = table(
+    ['Tickets', 'Base MB', 'Peak heap MB', 'min–max', 'Peak − base MB', 'After MB', 'Wall ms', 'Runs'],
+    heapRows,
+    new Set([0, 1, 2, 3, 4, 5, 6, 7]),
+  );
   const ratio = peak(results.heap[HUGE]) / peak(results.heap[LARGE]);
   const growth = above(results.heap[HUGE]) / above(results.heap[LARGE]);
   const dedupeRows = LATENCIES.map((l) => {
     const runs = results.dedupe.filter((r) => r.latencyMs === l);
-    return [`${l} ms`, `${runs[0].subscribers}`, count(runs.map((r) => r.spaceGets)), count(runs.map((r) => r.ticketGets)), count(runs.map((r) => r.requests)), count(runs.map((r) => r.server)), f1(median(runs.map((r) => r.ms)))];
+    return [
+      `${l} ms`,
+      `${runs[0].subscribers}`,
+      count(runs.map((r) => r.spaceGets)),
+      count(runs.map((r) => r.ticketGets)),
+      count(runs.map((r) => r.requests)),
+      count(runs.map((r) => r.server)),
+      f1(median(runs.map((r) => r.ms))),
+    ];
   });
-  const dedupe = table(['Latency', 'Subscribers', 'Space GETs', 'Ticket GETs', 'Requests', 'Server', 'Wall ms'], dedupeRows, new Set([1, 2, 3, 4, 5, 6]));
+  const dedupe = table(
+    ['Latency', 'Subscribers', 'Space GETs', 'Ticket GETs', 'Requests', 'Server', 'Wall ms'],
+    dedupeRows,
+    new Set([1, 2, 3, 4, 5, 6]),
+  );
   return [
     `### Decode cost: ${thousands(d.tickets)} generated tickets, child process, median of 15 runs after 5 warm-up runs${d.gc ? ', full GC before each timed step' : ''}\n\n${decode}`,
     `### Memory: streamTickets() in a child process (--expose-gc), server in its own, 0 ms latency\n\n${heap}\n\nPeak heap ratio 100,000 / 10,000: ${ratio.toFixed(2)}×; of the growth above the heap after GC: ${growth.toFixed(2)}×.\nBase: heapUsed after a forced GC before the query (it includes ts-node and the TypeScript compiler that load the\nsources); After: the same once the stream completed, after a forced GC (what the query left behind).`,
@@ -292,7 +417,10 @@ function otherTables(results: Results): string {
 }
 
 function targetTable(list: readonly Target[]): string {
-  return table(['Target', 'Measured', 'Limit', ''], list.map((t) => [t.name, t.measured, t.limit, t.pass ? 'pass' : 'MISSED']));
+  return table(
+    ['Target', 'Measured', 'Limit', ''],
+    list.map((t) => [t.name, t.measured, t.limit, t.pass ? 'pass' : 'MISSED']),
+  );
 }
 
 function machine(): string {

@@ -35,7 +35,11 @@ function digestOf(list: readonly Ticket[]): Outcome {
 export const W1: Workload = {
   id: 'W1',
   title: 'ticket 201 → status_name',
-  ours: (api) => api.space({ name: SPACE }).pipe(ticket({ number: 201 }), map((t) => ({ tickets: 1, digest: t.status_name }))),
+  ours: (api) =>
+    api.space({ name: SPACE }).pipe(
+      ticket({ number: 201 }),
+      map((t) => ({ tickets: 1, digest: t.status_name })),
+    ),
   baseline: async (b) => {
     const all = await b.allTickets(await b.space(SPACE));
     const found = all.filter((t) => t.number === 201);
@@ -99,7 +103,11 @@ export interface Run {
 }
 
 export function newAPI(server: ServerProcess, extra: { useCache?: boolean } = {}): API {
-  return new API({ auth: { key: DEFAULT_CREDENTIALS.key, secret: DEFAULT_CREDENTIALS.secret }, baseUrl: server.url, ...extra });
+  return new API({
+    auth: { key: DEFAULT_CREDENTIALS.key, secret: DEFAULT_CREDENTIALS.secret },
+    baseUrl: server.url,
+    ...extra,
+  });
 }
 
 /** Counts the `start` events (and aborted ends) of a request stream until `stop()`. */
@@ -131,7 +139,11 @@ async function settledServerCount(server: ServerProcess, expected: number): Prom
   }
 }
 
-async function measure(server: ServerProcess, events$: Observable<RequestEvent>, work: () => Promise<Outcome>): Promise<Run> {
+async function measure(
+  server: ServerProcess,
+  events$: Observable<RequestEvent>,
+  work: () => Promise<Outcome>,
+): Promise<Run> {
   await server.reset();
   const counter = countRequests(events$);
   const start = performance.now();
@@ -182,7 +194,14 @@ export async function runDedupe(server: ServerProcess, subscribers = 100): Promi
   if (answers.some((t) => t.number !== 201)) throw new Error('dedupe: a subscriber got the wrong ticket');
   const ticketGets = urls.filter((u) => /\/tickets\/201(\?|$)/.test(u)).length;
   const spaceGets = urls.filter((u) => /\/spaces\/big-project(\?|$)/.test(u)).length;
-  return { subscribers, spaceGets, ticketGets, requests: urls.length, server: await settledServerCount(server, urls.length), ms };
+  return {
+    subscribers,
+    spaceGets,
+    ticketGets,
+    requests: urls.length,
+    server: await settledServerCount(server, urls.length),
+    ms,
+  };
 }
 
 export interface DecodeCost {
@@ -210,7 +229,8 @@ export function decodeCost(count = 10_000, runs = 15, warmup = 5): DecodeCost {
   const bytes = ticketBytes(count);
   const url = 'GET http://bench/v1/spaces/big-project/tickets';
   const check = decodeList(codecs.Ticket, JSON.parse(bytes), url);
-  if (check.length !== count || !(check[0].created_on instanceof Date)) throw new Error('decodeList gave a wrong result');
+  if (check.length !== count || !(check[0].created_on instanceof Date))
+    throw new Error('decodeList gave a wrong result');
   check.length = 0; // nothing but the bytes stays alive: a larger heap would slow JSON.parse and flatter the ratio
 
   const parse: number[] = [];
@@ -231,7 +251,14 @@ export function decodeCost(count = 10_000, runs = 15, warmup = 5): DecodeCost {
   }
   const parseMs = median(parse);
   const decodeMs = median(decode);
-  return { tickets: count, megabytes: bytes.length / 1e6, parseMs, decodeMs, ratio: decodeMs / parseMs, gc: exposed !== undefined };
+  return {
+    tickets: count,
+    megabytes: bytes.length / 1e6,
+    parseMs,
+    decodeMs,
+    ratio: decodeMs / parseMs,
+    gc: exposed !== undefined,
+  };
 }
 
 /** The JSON text of Big Project's tickets as the local server generates them (the dataset is dropped). */

@@ -53,7 +53,12 @@ export function nodeArgs(script: string, args: readonly string[], nodeFlags: rea
  */
 export function runIsolated<T>(script: string, args: readonly string[]): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = track(spawn(process.execPath, nodeArgs(script, args, ['--expose-gc']), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }));
+    const child = track(
+      spawn(process.execPath, nodeArgs(script, args, ['--expose-gc']), {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    );
     let result: T | undefined;
     let stderr = '';
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
@@ -61,7 +66,11 @@ export function runIsolated<T>(script: string, args: readonly string[]): Promise
       if (line.startsWith('RESULT ')) result = JSON.parse(line.slice('RESULT '.length)) as T;
     });
     child.once('error', reject);
-    child.once('close', (code) => (code === 0 && result !== undefined ? resolve(result) : reject(new Error(`${script} ${args.join(' ')} failed (code ${code}): ${stderr.trim()}`))));
+    child.once('close', (code) =>
+      code === 0 && result !== undefined
+        ? resolve(result)
+        : reject(new Error(`${script} ${args.join(' ')} failed (code ${code}): ${stderr.trim()}`)),
+    );
   });
 }
 
@@ -84,7 +93,14 @@ export function exposedGC(): () => void {
  * @example const server = await startServerProcess(2000, 50); ...; await server.stop();
  */
 export async function startServerProcess(tickets: number, latencyMs: number): Promise<ServerProcess> {
-  const args = nodeArgs('lib/testing/cli.ts', ['--tickets', String(tickets), '--latency', String(latencyMs), '--port', '0']);
+  const args = nodeArgs('lib/testing/cli.ts', [
+    '--tickets',
+    String(tickets),
+    '--latency',
+    String(latencyMs),
+    '--port',
+    '0',
+  ]);
   const child = track(spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }));
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
@@ -105,11 +121,15 @@ export async function startServerProcess(tickets: number, latencyMs: number): Pr
       lines.on('line', () => undefined);
       resolve(m[1]);
     });
-    child.once('exit', (code, signal) => fail(new Error(`the server exited before listening (code ${code}, signal ${signal}): ${stderr.trim()}`)));
+    child.once('exit', (code, signal) =>
+      fail(new Error(`the server exited before listening (code ${code}, signal ${signal}): ${stderr.trim()}`)),
+    );
     child.once('error', fail);
   });
 
-  const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+  const exited = new Promise<void>((resolve) =>
+    child.exitCode !== null ? resolve() : child.once('exit', () => resolve()),
+  );
   return {
     url,
     tickets,

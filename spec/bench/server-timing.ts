@@ -50,7 +50,8 @@ export async function measureServerTiming(quick: boolean, log: (line: string) =>
   const server = await startServerProcess(HUGE, 0);
   const pageMs: number[] = [];
   try {
-    const path = (page: number): string => `/v1/spaces/big-project/tickets?report=0&sort_by=updated_at&sort_order=desc&per_page=100&page=${page}`;
+    const path = (page: number): string =>
+      `/v1/spaces/big-project/tickets?report=0&sort_by=updated_at&sort_order=desc&per_page=100&page=${page}`;
     await answer(`${server.url}${path(1)}`); // builds and caches the sorted view
     for (let r = 0; r < rounds; r++) {
       for (let page = 2; page <= 400; page += 37) {
@@ -107,11 +108,36 @@ export function serverTimingTargets(t: ServerTiming): TimingTarget[] {
   const latency = Math.min(...t.latencyMs);
   const slow = Math.min(...t.slowMs);
   return [
-    { name: `generateData of ${HUGE.toLocaleString('en-US')} tickets`, measured: `${gen.toFixed(0)} ms`, limit: '≤ 1500 ms', pass: gen <= 1500 },
-    { name: 'server time of a page of 100 from a sorted 100,000-ticket view, median', measured: `${page.toFixed(2)} ms`, limit: '≤ 5 ms', pass: page <= 5 },
-    { name: 'server time of a page of 100 from a sorted 100,000-ticket view, p90', measured: `${slowPage.toFixed(2)} ms`, limit: '≤ 10 ms', pass: slowPage <= 10 },
-    { name: `local server latencyMs ${LATENCY_MS}: fastest answer`, measured: `${latency.toFixed(1)} ms`, limit: `≥ ${LATENCY_MS - 1} ms`, pass: latency >= LATENCY_MS - 1 },
-    { name: `local server slow fault of ${SLOW_MS} ms: fastest answer`, measured: `${slow.toFixed(1)} ms`, limit: `≥ ${SLOW_MS - 1} ms`, pass: slow >= SLOW_MS - 1 },
+    {
+      name: `generateData of ${HUGE.toLocaleString('en-US')} tickets`,
+      measured: `${gen.toFixed(0)} ms`,
+      limit: '≤ 1500 ms',
+      pass: gen <= 1500,
+    },
+    {
+      name: 'server time of a page of 100 from a sorted 100,000-ticket view, median',
+      measured: `${page.toFixed(2)} ms`,
+      limit: '≤ 5 ms',
+      pass: page <= 5,
+    },
+    {
+      name: 'server time of a page of 100 from a sorted 100,000-ticket view, p90',
+      measured: `${slowPage.toFixed(2)} ms`,
+      limit: '≤ 10 ms',
+      pass: slowPage <= 10,
+    },
+    {
+      name: `local server latencyMs ${LATENCY_MS}: fastest answer`,
+      measured: `${latency.toFixed(1)} ms`,
+      limit: `≥ ${LATENCY_MS - 1} ms`,
+      pass: latency >= LATENCY_MS - 1,
+    },
+    {
+      name: `local server slow fault of ${SLOW_MS} ms: fastest answer`,
+      measured: `${slow.toFixed(1)} ms`,
+      limit: `≥ ${SLOW_MS - 1} ms`,
+      pass: slow >= SLOW_MS - 1,
+    },
   ];
 }
 

@@ -60,7 +60,14 @@ async function main(): Promise<void> {
       consume();
     }
   } else if (mode === 'concatMap') {
-    await lastValueFrom(space$.pipe(streamTickets(), tap(arrive), concatMap(async () => (await sleep1(), consume()))), { defaultValue: undefined });
+    await lastValueFrom(
+      space$.pipe(
+        streamTickets(),
+        tap(arrive),
+        concatMap(async () => (await sleep1(), consume())),
+      ),
+      { defaultValue: undefined },
+    );
   } else {
     await lastValueFrom(space$.pipe(streamTickets(), tap(arrive), tap(consume)), { defaultValue: undefined });
   }
@@ -76,14 +83,23 @@ async function main(): Promise<void> {
  *
  * @example results.push(...(await measureConsumers(server, false, log)));
  */
-export async function measureConsumers(server: ServerProcess, quick: boolean, log: (line: string) => void): Promise<ConsumerResult[]> {
-  const plan: Array<[ConsumerMode, number]> = [['iterate', quick ? 1 : 2], ['fast', 1]];
+export async function measureConsumers(
+  server: ServerProcess,
+  quick: boolean,
+  log: (line: string) => void,
+): Promise<ConsumerResult[]> {
+  const plan: Array<[ConsumerMode, number]> = [
+    ['iterate', quick ? 1 : 2],
+    ['fast', 1],
+  ];
   if (!quick || server.tickets < 100_000) plan.push(['concatMap', 1]);
   const out: ConsumerResult[] = [];
   for (const [mode, runs] of plan) {
     for (let r = 0; r < runs; r++) {
       log(`  live heap: ${mode} over ${server.tickets} tickets, run ${r + 1}/${runs}`);
-      out.push(await runIsolated<ConsumerResult>('spec/bench/slow-consumer.ts', [server.url, String(server.tickets), mode]));
+      out.push(
+        await runIsolated<ConsumerResult>('spec/bench/slow-consumer.ts', [server.url, String(server.tickets), mode]),
+      );
     }
   }
   return out;
@@ -93,13 +109,23 @@ export async function measureConsumers(server: ServerProcess, quick: boolean, lo
 export type ConsumerResults = ConsumerResult[];
 
 const live = (runs: readonly ConsumerResult[]): number => median(runs.map((r) => r.peakLive - r.baseHeap));
-const pick = (all: ConsumerResults, mode: ConsumerMode, tickets: number): ConsumerResult[] => all.filter((r) => r.mode === mode && r.tickets === tickets);
+const pick = (all: ConsumerResults, mode: ConsumerMode, tickets: number): ConsumerResult[] =>
+  all.filter((r) => r.mode === mode && r.tickets === tickets);
 const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
 
 /** The target: iterateTickets' live heap over 100,000 tickets within 1.5× of 10,000's. */
-export function consumerTarget(all: ConsumerResults, small: number, big: number): { name: string; measured: string; limit: string; pass: boolean } {
+export function consumerTarget(
+  all: ConsumerResults,
+  small: number,
+  big: number,
+): { name: string; measured: string; limit: string; pass: boolean } {
   const ratio = live(pick(all, 'iterate', big)) / live(pick(all, 'iterate', small));
-  return { name: `iterateTickets, 1 ms per ticket: live heap (peak − base), ${big.toLocaleString('en-US')} vs ${small.toLocaleString('en-US')} tickets`, measured: `${ratio.toFixed(2)}×`, limit: '≤ 1.5×', pass: ratio <= 1.5 };
+  return {
+    name: `iterateTickets, 1 ms per ticket: live heap (peak − base), ${big.toLocaleString('en-US')} vs ${small.toLocaleString('en-US')} tickets`,
+    measured: `${ratio.toFixed(2)}×`,
+    limit: '≤ 1.5×',
+    pass: ratio <= 1.5,
+  };
 }
 
 const TITLES: Record<ConsumerMode, string> = {
@@ -109,14 +135,26 @@ const TITLES: Record<ConsumerMode, string> = {
 };
 
 /** The report's section (Markdown), rows by mode then size; `table` is run.ts's formatter. */
-export function consumerSection(all: ConsumerResults, sizes: readonly number[], table: (head: string[], rows: string[][], right: Set<number>) => string): string {
+export function consumerSection(
+  all: ConsumerResults,
+  sizes: readonly number[],
+  table: (head: string[], rows: string[][], right: Set<number>) => string,
+): string {
   const rows: string[][] = [];
   for (const mode of ['iterate', 'concatMap', 'fast'] as const) {
     for (const n of sizes) {
       const runs = pick(all, mode, n);
       if (runs.length === 0) continue;
       const backlog = median(runs.map((r) => r.maxBacklog));
-      rows.push([TITLES[mode], n.toLocaleString('en-US'), mb(median(runs.map((r) => r.baseHeap))), mb(live(runs)), backlog < 0 ? '–' : backlog.toLocaleString('en-US'), (median(runs.map((r) => r.ms)) / 1000).toFixed(1), `${runs.length}`]);
+      rows.push([
+        TITLES[mode],
+        n.toLocaleString('en-US'),
+        mb(median(runs.map((r) => r.baseHeap))),
+        mb(live(runs)),
+        backlog < 0 ? '–' : backlog.toLocaleString('en-US'),
+        (median(runs.map((r) => r.ms)) / 1000).toFixed(1),
+        `${runs.length}`,
+      ]);
     }
   }
   const ratio = (mode: ConsumerMode): string => {
@@ -126,11 +164,20 @@ export function consumerSection(all: ConsumerResults, sizes: readonly number[], 
   return [
     `### Live heap by consumer speed: child process (--expose-gc), server in its own, 0 ms latency`,
     '',
-    table(['Consumer', 'Tickets', 'Base MB', 'Live peak − base MB', 'Most tickets waiting', 'Wall s', 'Runs'], rows, new Set([1, 2, 3, 4, 5, 6])),
+    table(
+      ['Consumer', 'Tickets', 'Base MB', 'Live peak − base MB', 'Most tickets waiting', 'Wall s', 'Runs'],
+      rows,
+      new Set([1, 2, 3, 4, 5, 6]),
+    ),
     '',
     `Live heap: heapUsed right after a forced gc(), read once per 500 tickets consumed; its peak minus the same reading`,
     `before the first request. Most tickets waiting: received by the consumer's operator and not yet consumed.`,
-    `Ratio ${sizes.map((n) => n.toLocaleString('en-US')).reverse().join(' / ')}: iterateTickets ${ratio('iterate')}, streamTickets + concatMap ${ratio('concatMap')}, fast streamTickets ${ratio('fast')}.`,
+    `Ratio ${sizes
+      .map((n) => n.toLocaleString('en-US'))
+      .reverse()
+      .join(
+        ' / ',
+      )}: iterateTickets ${ratio('iterate')}, streamTickets + concatMap ${ratio('concatMap')}, fast streamTickets ${ratio('fast')}.`,
   ].join('\n');
 }
 

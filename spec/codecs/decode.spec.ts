@@ -3,7 +3,10 @@ import { codecs, decodeEntity, decodeList, EntityCodec, Timestamp } from '../../
 import { DecodeError } from '../../lib/errors';
 import { entityResponses } from '../support/recordings';
 
-const wire = entityResponses().find((r) => r.file === 'space-tickets/get.json' && r.method === 'GET')!.json as Record<string, unknown>;
+const wire = entityResponses().find((r) => r.file === 'space-tickets/get.json' && r.method === 'GET')!.json as Record<
+  string,
+  unknown
+>;
 const URL = 'GET https://api.assembla.com/v1/spaces/s/tickets';
 
 /** The DecodeError that `run` throws (fails the test if it throws nothing, or something else). */
@@ -26,7 +29,13 @@ describe('codecs/decode', () => {
 
   it('decodeEntity throws a DecodeError for the first failure, with URL, path, expected and actual', () => {
     const e = thrown(() => decodeEntity(codecs.Ticket, { ...wire, priority: 'abc', created_on: 'x' }, URL));
-    expect(e).toMatchObject({ name: 'DecodeError', url: URL, path: 'priority', expected: 'an integer', actual: '"abc"' });
+    expect(e).toMatchObject({
+      name: 'DecodeError',
+      url: URL,
+      path: 'priority',
+      expected: 'an integer',
+      actual: '"abc"',
+    });
     expect(e.message).toBe(`${URL}: field priority should be an integer but is "abc"`);
   });
 
@@ -68,7 +77,10 @@ describe('codecs/decode', () => {
 
   it('work with any EntityCodec, not only the built-in ones', () => {
     const Plain = Object.assign(t.type({ id: t.number, at: Timestamp }), {
-      fields: { id: { kind: 'number', nullable: false, optional: false }, at: { kind: 'datetime', nullable: false, optional: false } },
+      fields: {
+        id: { kind: 'number', nullable: false, optional: false },
+        at: { kind: 'datetime', nullable: false, optional: false },
+      },
     }) as unknown as EntityCodec<{ id: number; at: Date }>;
     expect(decodeList(Plain, [{ id: 1, at: '2014-09-10T13:39:40Z' }], URL)[0].at).toBeInstanceOf(Date);
     expect(thrown(() => decodeList(Plain, [{ id: 1, at: 'x' }], URL)).path).toBe('[0].at');

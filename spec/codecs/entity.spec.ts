@@ -15,7 +15,14 @@ const Thing = entity('Thing', {
 const good = { id: 7, title: 'T', due: '2014-09-18', at: '2014-09-10T13:39:40Z', note: null, inner: { a: 'x' } };
 
 function paths(r: t.Validation<unknown>): string[] {
-  return isLeft(r) ? r.left.map((e) => e.context.map((c) => c.key).filter(Boolean).join('.')) : [];
+  return isLeft(r)
+    ? r.left.map((e) =>
+        e.context
+          .map((c) => c.key)
+          .filter(Boolean)
+          .join('.'),
+      )
+    : [];
 }
 
 describe('codecs/entity', () => {
@@ -25,7 +32,11 @@ describe('codecs/entity', () => {
     const r = Thing.decode(good);
     expect(isRight(r)).toBe(true);
     if (isRight(r)) {
-      expect(r.right).toEqual({ ...good, due: new Date(Date.UTC(2014, 8, 18)), at: new Date(Date.UTC(2014, 8, 10, 13, 39, 40)) });
+      expect(r.right).toEqual({
+        ...good,
+        due: new Date(Date.UTC(2014, 8, 18)),
+        at: new Date(Date.UTC(2014, 8, 10, 13, 39, 40)),
+      });
       expect(r.right).not.toBe(good);
     }
   });
@@ -70,7 +81,9 @@ describe('codecs/entity', () => {
     expect(paths(Thing.decode({ id: 1, title: null, due: 'soon', at: null }))).toEqual(['title', 'due', 'at']);
     expect(paths(Thing.decode({ id: 1, title: 'x', due: null, inner: { a: 3 } }))).toEqual(['inner.a']);
     expect(paths(Thing.decode([good]))).toEqual(['']);
-    expect(PathReporter.report(Thing.decode({ id: 1, title: 'x', due: 5 }))[0]).toContain('Thing/due: PlainDate | null');
+    expect(PathReporter.report(Thing.decode({ id: 1, title: 'x', due: 5 }))[0]).toContain(
+      'Thing/due: PlainDate | null',
+    );
   });
 
   it('treats an undefined value as an absent key', () => {

@@ -38,10 +38,9 @@ function mutation(keys: string[]): fc.Arbitrary<(o: Record<string, unknown>) => 
       return rest;
     }),
     fc.tuple(key, fc.jsonValue()).map(([k, v]) => (o: Record<string, unknown>) => ({ ...o, [k]: v })),
-    fc.tuple(key, fc.constantFrom<unknown>(null, true, 0, -1.5, '', 'abc', '3', [], {}, { type: null, id: null })).map(
-      ([k, v]) =>
-        (o: Record<string, unknown>) => ({ ...o, [k]: v }),
-    ),
+    fc
+      .tuple(key, fc.constantFrom<unknown>(null, true, 0, -1.5, '', 'abc', '3', [], {}, { type: null, id: null }))
+      .map(([k, v]) => (o: Record<string, unknown>) => ({ ...o, [k]: v })),
     fc.tuple(fc.string(), fc.jsonValue()).map(([k, v]) => (o: Record<string, unknown>) => ({ ...o, [k]: v })),
     fc.tuple(key, fc.nat(), nearMissChar).map(([k, at, c]) => (o: Record<string, unknown>) => {
       const v = o[k];

@@ -5,7 +5,9 @@ import { decodeOrThrow, errorPaths } from './support';
 
 // space-milestones/list-completed: the create response sends completed_date as a timestamp, the
 // list as a date.
-const completed = entityResponses().filter((r) => r.kind === 'milestone' && r.file === 'space-milestones/list-completed.json');
+const completed = entityResponses().filter(
+  (r) => r.kind === 'milestone' && r.file === 'space-milestones/list-completed.json',
+);
 const created = completed.find((r) => r.method === 'POST')!.json as Record<string, unknown>;
 const listed = (completed.find((r) => r.method === 'GET')!.json as Array<Record<string, unknown>>)[0];
 const URL = 'GET https://api.assembla.com/v1/spaces/s/milestones/completed';
@@ -19,7 +21,15 @@ describe('codecs/milestone', () => {
 
   it('decodes the recorded milestone', () => {
     const m = decoded(listed);
-    expect(m).toMatchObject({ id: 25, title: 'Backlog', is_completed: true, due_date: null, release_level: null, planner_type: 0, pretty_release_level: 'None' });
+    expect(m).toMatchObject({
+      id: 25,
+      title: 'Backlog',
+      is_completed: true,
+      due_date: null,
+      release_level: null,
+      planner_type: 0,
+      pretty_release_level: 'None',
+    });
     expect(m.created_at).toEqual(new Date('2014-09-18T09:11:03Z'));
   });
 
@@ -54,7 +64,11 @@ describe('codecs/milestone', () => {
   it('fails on a missing or wrongly typed field, naming it', () => {
     const { title: _, ...noTitle } = listed;
     expect(paths(noTitle)).toEqual(['title']);
-    expect(paths({ ...listed, due_date: '01/10/2014', is_completed: 'true', budget: 'lots' })).toEqual(['due_date', 'budget', 'is_completed']);
+    expect(paths({ ...listed, due_date: '01/10/2014', is_completed: 'true', budget: 'lots' })).toEqual([
+      'due_date',
+      'budget',
+      'is_completed',
+    ]);
     expect(paths({ ...listed, release_level: 1.5 })).toEqual(['release_level']);
   });
 
@@ -64,11 +78,15 @@ describe('codecs/milestone', () => {
 
   it('throws a DecodeError with the URL and path', () => {
     expect(() => decodeEntity(codecs.Milestone, { ...listed, created_at: 3 }, URL)).toThrow(DecodeError);
-    expect(() => decodeEntity(codecs.Milestone, { ...listed, created_at: 3 }, URL)).toThrow(`${URL}: field created_at should be`);
+    expect(() => decodeEntity(codecs.Milestone, { ...listed, created_at: 3 }, URL)).toThrow(
+      `${URL}: field created_at should be`,
+    );
   });
 
   it('knows the recorded fields plus start_date and budget', () => {
-    expect(Object.keys(codecs.Milestone.fields).sort()).toEqual([...Object.keys(listed), 'start_date', 'budget'].sort());
+    expect(Object.keys(codecs.Milestone.fields).sort()).toEqual(
+      [...Object.keys(listed), 'start_date', 'budget'].sort(),
+    );
     const typeChecks = (m: Milestone): void => {
       // @ts-expect-error Date fields are read-only
       m.due_date = null;

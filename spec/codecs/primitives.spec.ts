@@ -102,9 +102,12 @@ describe('codecs/primitives', () => {
       expect(parsePlainDate('2014-09-18T00:30:00+05:30')).toBe(Date.UTC(2014, 8, 18));
     });
 
-    it.each(['2014-9-18', '2014-09-31', '18.09.2014', '2014-09-18T25:00:00Z', '2014-09-18X', 'next week'])('rejects %p', (wire) => {
-      expect(isLeft(PlainDate.decode(wire))).toBe(true);
-    });
+    it.each(['2014-9-18', '2014-09-31', '18.09.2014', '2014-09-18T25:00:00Z', '2014-09-18X', 'next week'])(
+      'rejects %p',
+      (wire) => {
+        expect(isLeft(PlainDate.decode(wire))).toBe(true);
+      },
+    );
   });
 
   describe('Integer and Num', () => {
@@ -119,13 +122,25 @@ describe('codecs/primitives', () => {
       expect(right(Integer.decode('3.0'))).toBe(3);
     });
 
-    it.each([['abc'], [''], [' 3'], ['3 '], ['0x10'], ['Infinity'], ['NaN'], ['1e999'], [Infinity], [NaN], [true], [null], [[3]], [{}]])(
-      'reject %p',
-      (u) => {
-        expect(isLeft(Num.decode(u))).toBe(true);
-        expect(isLeft(Integer.decode(u))).toBe(true);
-      },
-    );
+    it.each([
+      ['abc'],
+      [''],
+      [' 3'],
+      ['3 '],
+      ['0x10'],
+      ['Infinity'],
+      ['NaN'],
+      ['1e999'],
+      [Infinity],
+      [NaN],
+      [true],
+      [null],
+      [[3]],
+      [{}],
+    ])('reject %p', (u) => {
+      expect(isLeft(Num.decode(u))).toBe(true);
+      expect(isLeft(Integer.decode(u))).toBe(true);
+    });
 
     it('Integer rejects fractions', () => {
       expect(isLeft(Integer.decode(3.5))).toBe(true);

@@ -32,7 +32,12 @@ describe('codecs/recordings', () => {
       const rs = responses.filter((r) => r.kind === kind);
       return [rs.length, rs.reduce((n, r) => n + (Array.isArray(r.json) ? r.json.length : 1), 0)];
     };
-    const counts = { space: count('space'), milestone: count('milestone'), user: count('user'), ticket: count('ticket') };
+    const counts = {
+      space: count('space'),
+      milestone: count('milestone'),
+      user: count('user'),
+      ticket: count('ticket'),
+    };
     console.log(`recorded [responses, objects] per kind: ${JSON.stringify(counts)}`);
     // The fixtures are fixed; a different count means the loader or the fixtures changed.
     expect(counts).toEqual({ space: [129, 430], milestone: [13, 13], user: [9, 13], ticket: [31, 31] });

@@ -29,28 +29,45 @@ describe('codecs/space', () => {
   it('decodes a recorded create response, keeping nulls', () => {
     const s = decoded(created);
     expect(s.commercial_from).toBeInstanceOf(Date);
-    expect(s).toMatchObject({ description: null, tabs_order: null, restricted_date: null, banner: null, banner_height: null, last_payer_changed_at: null });
+    expect(s).toMatchObject({
+      description: null,
+      tabs_order: null,
+      restricted_date: null,
+      banner: null,
+      banner_height: null,
+      last_payer_changed_at: null,
+    });
   });
 
   it('coerces numeric strings in integer fields', () => {
-    expect(decoded({ ...created, team_permissions: '3', banner_height: '100' })).toMatchObject({ team_permissions: 3, banner_height: 100 });
+    expect(decoded({ ...created, team_permissions: '3', banner_height: '100' })).toMatchObject({
+      team_permissions: 3,
+      banner_height: 100,
+    });
   });
 
   it('fails on a missing or wrongly typed field, naming it', () => {
     const { name: _, ...noName } = created;
     expect(paths(noName)).toEqual(['name']);
-    expect(paths({ ...created, share_permissions: 'yes', created_at: '2014-09-10' })).toEqual(['share_permissions', 'created_at']);
+    expect(paths({ ...created, share_permissions: 'yes', created_at: '2014-09-10' })).toEqual([
+      'share_permissions',
+      'created_at',
+    ]);
     expect(paths({ ...created, public_permissions: 'abc' })).toEqual(['public_permissions']);
     expect(paths({ ...created, id: null })).toEqual(['id']);
   });
 
   it('keeps unknown fields', () => {
-    expect((decoded({ ...created, tool_perms: { tickets: 1 } }) as SpaceData & { tool_perms: unknown }).tool_perms).toEqual({ tickets: 1 });
+    expect(
+      (decoded({ ...created, tool_perms: { tickets: 1 } }) as SpaceData & { tool_perms: unknown }).tool_perms,
+    ).toEqual({ tickets: 1 });
   });
 
   it('throws a DecodeError with the URL and path', () => {
     expect(() => decodeEntity(codecs.Space, { ...created, restricted_date: 'never' }, URL)).toThrow(DecodeError);
-    expect(() => decodeEntity(codecs.Space, { ...created, restricted_date: 'never' }, URL)).toThrow(`${URL}: field restricted_date`);
+    expect(() => decodeEntity(codecs.Space, { ...created, restricted_date: 'never' }, URL)).toThrow(
+      `${URL}: field restricted_date`,
+    );
   });
 
   it('encodes back to wire JSON (timestamps as UTC)', () => {

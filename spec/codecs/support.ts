@@ -12,5 +12,12 @@ export function decodeOrThrow<A>(codec: t.Decoder<unknown, A>, json: unknown): A
 /** The dotted context paths of the codec's errors (empty when it decodes). */
 export function errorPaths(codec: t.Decoder<unknown, unknown>, json: unknown): string[] {
   const r = codec.decode(json);
-  return isLeft(r) ? r.left.map((e) => e.context.map((c) => c.key).filter(Boolean).join('.')) : [];
+  return isLeft(r)
+    ? r.left.map((e) =>
+        e.context
+          .map((c) => c.key)
+          .filter(Boolean)
+          .join('.'),
+      )
+    : [];
 }

@@ -20,7 +20,15 @@ describe('codecs/ticket', () => {
 
   it('decodes the recorded ticket with native types', () => {
     const tk = decoded(wire);
-    expect(tk).toMatchObject({ id: 17, number: 1, summary: 'Existing one', priority: 3, importance: -1, estimate: 1, state: 1 });
+    expect(tk).toMatchObject({
+      id: 17,
+      number: 1,
+      summary: 'Existing one',
+      priority: 3,
+      importance: -1,
+      estimate: 1,
+      state: 1,
+    });
     expect(tk.created_on).toEqual(new Date('2014-09-10T13:39:40Z'));
     expect(tk.updated_at).toBeInstanceOf(Date);
     expect(tk.completed_date).toBeNull();
@@ -63,12 +71,25 @@ describe('codecs/ticket', () => {
   });
 
   it('coerces numeric strings in numeric fields', () => {
-    const tk = decoded({ ...wire, id: '17', priority: '2', importance: '-1.0', working_hours: '2.5', milestone_id: '25' });
+    const tk = decoded({
+      ...wire,
+      id: '17',
+      priority: '2',
+      importance: '-1.0',
+      working_hours: '2.5',
+      milestone_id: '25',
+    });
     expect(tk).toMatchObject({ id: 17, priority: 2, importance: -1, working_hours: 2.5, milestone_id: 25 });
   });
 
   it('keeps null in nullable fields and decodes them when set', () => {
-    const tk = decoded({ ...wire, completed_date: '2014-09-11T10:00:00Z', component_id: 4, assigned_to_id: 'u1', description: null });
+    const tk = decoded({
+      ...wire,
+      completed_date: '2014-09-11T10:00:00Z',
+      component_id: 4,
+      assigned_to_id: 'u1',
+      description: null,
+    });
     expect(tk.completed_date).toEqual(new Date('2014-09-11T10:00:00Z'));
     expect(tk).toMatchObject({ component_id: 4, assigned_to_id: 'u1', description: null });
   });
@@ -88,13 +109,18 @@ describe('codecs/ticket', () => {
 
   it('fails on wrong types, naming each field', () => {
     expect(paths({ ...wire, priority: 'abc' })).toEqual(['priority']);
-    expect(paths({ ...wire, created_on: 'yesterday', is_story: 0, number: 1.5 })).toEqual(['number', 'created_on', 'is_story']);
+    expect(paths({ ...wire, created_on: 'yesterday', is_story: 0, number: 1.5 })).toEqual([
+      'number',
+      'created_on',
+      'is_story',
+    ]);
     expect(paths({ ...wire, summary: null })).toEqual(['summary']);
     expect(paths({ ...wire, custom_fields: null })).toEqual(['custom_fields']);
   });
 
   it('keeps unknown fields unchanged', () => {
-    const tk = decoded({ ...wire, tags: ['Core', 'API'], is_support: true, due_date: '2014-10-01' }) as Ticket & Record<string, unknown>;
+    const tk = decoded({ ...wire, tags: ['Core', 'API'], is_support: true, due_date: '2014-10-01' }) as Ticket &
+      Record<string, unknown>;
     expect(tk.tags).toEqual(['Core', 'API']);
     expect(tk.is_support).toBe(true);
     expect(tk.due_date).toBe('2014-10-01');

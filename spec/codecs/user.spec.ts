@@ -4,7 +4,9 @@ import { entityResponses } from '../support/recordings';
 import { decodeOrThrow, errorPaths } from './support';
 
 // GET /users (portfolio): full users and users with a hidden profile (id, login, name, picture only).
-const listed = entityResponses().find((r) => r.file === 'portfolio-users/list.json')!.json as Array<Record<string, unknown>>;
+const listed = entityResponses().find((r) => r.file === 'portfolio-users/list.json')!.json as Array<
+  Record<string, unknown>
+>;
 const full = listed.find((u) => 'email' in u)!;
 const partial = listed.find((u) => !('email' in u))!;
 const URL = 'GET https://api.assembla.com/v1/users';
@@ -37,7 +39,9 @@ describe('codecs/user', () => {
   it('fails inside an im handle with the nested path', () => {
     expect(paths({ ...full, im: { type: 3, id: null } })).toEqual(['im.type']);
     expect(paths({ ...full, im2: null })).toEqual(['im2']);
-    expect(() => decodeEntity(codecs.User, { ...full, im: { type: 3, id: null } }, URL)).toThrow(`${URL}: field im.type should be a string or null but is 3`);
+    expect(() => decodeEntity(codecs.User, { ...full, im: { type: 3, id: null } }, URL)).toThrow(
+      `${URL}: field im.type should be a string or null but is 3`,
+    );
   });
 
   it('fails on a missing or wrongly typed field, naming it', () => {
@@ -47,7 +51,9 @@ describe('codecs/user', () => {
   });
 
   it('keeps unknown fields, also inside im', () => {
-    const u = decoded({ ...full, time_zone: 'UTC', im: { type: null, id: null, verified: false } }) as User & { time_zone: string };
+    const u = decoded({ ...full, time_zone: 'UTC', im: { type: null, id: null, verified: false } }) as User & {
+      time_zone: string;
+    };
     expect(u.time_zone).toBe('UTC');
     expect(u.im).toEqual({ type: null, id: null, verified: false });
   });
@@ -58,7 +64,8 @@ describe('codecs/user', () => {
 
   it('knows its 9 fields, the profile ones optional', () => {
     expect(Object.keys(codecs.User.fields)).toEqual(Object.keys(full));
-    for (const k of ['picture', 'email', 'organization', 'phone', 'im', 'im2']) expect(codecs.User.fields[k].optional).toBe(true);
+    for (const k of ['picture', 'email', 'organization', 'phone', 'im', 'im2'])
+      expect(codecs.User.fields[k].optional).toBe(true);
     for (const k of ['id', 'login', 'name']) expect(codecs.User.fields[k].optional).toBe(false);
     expect(codecs.User.fields.im.kind).toBe('object');
     expect(codecs.User.encode(decoded(full))).toEqual(full);

@@ -20,7 +20,9 @@ describe('new API over real HTTP against the local server', () => {
   });
 
   it('turns a 401 into an AuthError that names the request, not the credentials', async () => {
-    const error = await firstValueFrom(local.api({ auth: { key: 'wrong-key', secret: 'wrong-secret' } }).spaces()).catch((e: unknown) => e);
+    const error = await firstValueFrom(
+      local.api({ auth: { key: 'wrong-key', secret: 'wrong-secret' } }).spaces(),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthError);
     expect(error).toMatchObject({ status: 401, method: 'GET' });
     expect(String((error as Error).message)).toContain('/v1/spaces');
@@ -45,7 +47,9 @@ describe('new API over real HTTP against the local server', () => {
 
   it('turns a 404 into a NotFoundError with status 404 that says what was looked for', async () => {
     const api = local.api();
-    const noTicket = await firstValueFrom(api.space({ name: 'Big Project' }).pipe(ticket({ number: 99999 }))).catch((e: unknown) => e);
+    const noTicket = await firstValueFrom(api.space({ name: 'Big Project' }).pipe(ticket({ number: 99999 }))).catch(
+      (e: unknown) => e,
+    );
     expect(noTicket).toBeInstanceOf(NotFoundError);
     expect(noTicket).toMatchObject({ status: 404 });
     expect((noTicket as Error).message).toContain('{ number: 99999 }');
@@ -67,7 +71,9 @@ describe('new API over real HTTP against the local server', () => {
       const api = local.api({ baseUrl: server.url, retry: false });
       const error = await firstValueFrom(api.spaces()).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ParseError);
-      expect((error as Error).message).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/v1\/spaces answered 200 with a body that is not valid JSON/);
+      expect((error as Error).message).toMatch(
+        /GET http:\/\/127\.0\.0\.1:\d+\/v1\/spaces answered 200 with a body that is not valid JSON/,
+      );
     } finally {
       await server.stop();
     }
@@ -84,7 +90,12 @@ describe('new API over real HTTP against the local server', () => {
   });
 
   it('gives deeply frozen entities, linked outside the object', async () => {
-    const t = await firstValueFrom(local.api().space({ name: 'Big Project' }).pipe(ticket({ number: 201 })));
+    const t = await firstValueFrom(
+      local
+        .api()
+        .space({ name: 'Big Project' })
+        .pipe(ticket({ number: 201 })),
+    );
     expect(Object.isFrozen(t)).toBe(true);
     expect(Object.isFrozen(t.custom_fields)).toBe(true);
     expect(() => {
@@ -106,7 +117,7 @@ describe('new API over real HTTP against the local server', () => {
     expect(local.count('GET /spaces/:space/tickets/milestone/:id')).toBeGreaterThan(0);
     await firstValueFrom(space$.pipe(tickets()));
     const rc1 = await firstValueFrom(rc1$);
-    const fromFullList = (await firstValueFrom(space$.pipe(tickets({ milestone_id: rc1.id }))));
+    const fromFullList = await firstValueFrom(space$.pipe(tickets({ milestone_id: rc1.id })));
     expect(viaEndpoint.map((t) => t.id)).toEqual(fromFullList.map((t) => t.id));
     expect(new Set(viaEndpoint.map((t) => t.state))).toEqual(new Set([0, 1]));
   });
@@ -114,7 +125,10 @@ describe('new API over real HTTP against the local server', () => {
   it("a milestone's users are the space users assigned to its tickets", async () => {
     const api = local.api();
     const rc1$ = api.space({ name: 'Big Project' }).pipe(milestone('Release Candidate 1'), shareReplay(1));
-    const [list, people] = await Promise.all([firstValueFrom(rc1$.pipe(tickets())), firstValueFrom(rc1$.pipe(users()))]);
+    const [list, people] = await Promise.all([
+      firstValueFrom(rc1$.pipe(tickets())),
+      firstValueFrom(rc1$.pipe(users())),
+    ]);
     const assignees = new Set(list.map((t) => t.assigned_to_id));
     expect(people.length).toBeGreaterThan(0);
     expect(people.every((u) => assignees.has(u.id))).toBe(true);

@@ -18,16 +18,19 @@ describe('caches and sharing over real HTTP', () => {
     expect(local.count()).toBe(2);
   });
 
-  it.each([true, false])('concurrent subscribers to one cold query cause one request (useCache: %s)', async (useCache) => {
-    const api = local.api({ useCache });
-    const space = await firstValueFrom(api.space({ wiki_name: 'big-project' }));
-    local.server.stats.reset();
-    const query = api.space({ wiki_name: 'big-project' }).pipe(ticket({ number: 7 }));
-    const results = await firstValueFrom(forkJoin(Array.from({ length: 20 }, () => query)));
-    expect(new Set(results.map((t) => t.id)).size).toBe(1);
-    expect(local.count('GET /spaces/:space/tickets/:number')).toBe(1);
-    expect(space.cache.active).toBe(useCache);
-  });
+  it.each([true, false])(
+    'concurrent subscribers to one cold query cause one request (useCache: %s)',
+    async (useCache) => {
+      const api = local.api({ useCache });
+      const space = await firstValueFrom(api.space({ wiki_name: 'big-project' }));
+      local.server.stats.reset();
+      const query = api.space({ wiki_name: 'big-project' }).pipe(ticket({ number: 7 }));
+      const results = await firstValueFrom(forkJoin(Array.from({ length: 20 }, () => query)));
+      expect(new Set(results.map((t) => t.id)).size).toBe(1);
+      expect(local.count('GET /spaces/:space/tickets/:number')).toBe(1);
+      expect(space.cache.active).toBe(useCache);
+    },
+  );
 
   it('useCache: false asks the server every time; deactivate() on one space leaves others cached', async () => {
     const off = local.api({ useCache: false });

@@ -66,7 +66,13 @@ describe('a fault export with 500s (issue 8, item 1)', () => {
     expect(figures).toMatchObject({ delivered: TICKETS, duplicates: 0, inOrder: true });
     // The faults the test is about did happen: 500s among them, and spoiled bodies.
     expect(server.stats.log.some((e) => e.status === 500)).toBe(true);
-    expect(figures.faults).toMatchObject({ '5xx': expect.any(Number), truncated: expect.any(Number), malformed: expect.any(Number) });
-    expect(figures.retries).toBeGreaterThanOrEqual(figures.faults['5xx'] + figures.faults.truncated + figures.faults.malformed);
+    expect(figures.faults).toMatchObject({
+      '5xx': expect.any(Number),
+      truncated: expect.any(Number),
+      malformed: expect.any(Number),
+    });
+    expect(figures.retries).toBeGreaterThanOrEqual(
+      figures.faults['5xx'] + figures.faults.truncated + figures.faults.malformed,
+    );
   }, 60_000);
 });

@@ -22,11 +22,18 @@ describe('the streaming export example', () => {
   it('writes every ticket as one NDJSON line, in order, with progress on the side', async () => {
     const out = collect();
     const progress = collect();
-    const n = await exportTickets({ assembla: local.api(), spaceName: 'Big Project', print: () => undefined }, out, 'ndjson', progress);
+    const n = await exportTickets(
+      { assembla: local.api(), spaceName: 'Big Project', print: () => undefined },
+      out,
+      'ndjson',
+      progress,
+    );
     const lines = out.text().trimEnd().split('\n');
     expect(n).toBe(700);
     expect(lines).toHaveLength(700);
-    expect(lines.map((l) => (JSON.parse(l) as { number: number }).number)).toEqual(Array.from({ length: 700 }, (_, i) => i + 1));
+    expect(lines.map((l) => (JSON.parse(l) as { number: number }).number)).toEqual(
+      Array.from({ length: 700 }, (_, i) => i + 1),
+    );
     expect(progress.text()).toMatch(/pages read: \d+, done/);
   });
 

@@ -9,7 +9,11 @@ import { generateData } from '../../lib/testing';
 const DEEP = '['.repeat(10_000) + ']'.repeat(10_000);
 
 /** A loopback server with its own behaviour; closed after the file. */
-function loopback(handle: (req: IncomingMessage, res: ServerResponse) => void): { server: Server; url: () => string; port: () => number } {
+function loopback(handle: (req: IncomingMessage, res: ServerResponse) => void): {
+  server: Server;
+  url: () => string;
+  port: () => number;
+} {
   const server = createServer(handle);
   beforeAll(() => new Promise<void>((r) => server.listen(0, '127.0.0.1', r)));
   afterAll(() => new Promise((r) => server.close(r)));
@@ -18,7 +22,11 @@ function loopback(handle: (req: IncomingMessage, res: ServerResponse) => void): 
 }
 
 const api = (baseUrl: string) => new API({ auth: { token: 'tok' }, baseUrl, retry: false, allowInsecureHttp: false });
-const fail = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
+const fail = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 describe('every failure is an AssemblaError', () => {
   beforeEach(() => expect.hasAssertions());
@@ -29,7 +37,13 @@ describe('every failure is an AssemblaError', () => {
     const space = generateData({ tickets: 1 }).spaces[0];
     const deep = loopback((req, res) => {
       const url = req.url ?? '';
-      const body = url.endsWith('/spaces') ? DEEP : url.includes('/tickets/') ? `{"id":1,"number":1,"deep":${DEEP}}` : url.endsWith(`/${space.wiki_name}`) ? JSON.stringify(space) : JSON.stringify(space).replace(/}$/, `,"deep":${DEEP}}`);
+      const body = url.endsWith('/spaces')
+        ? DEEP
+        : url.includes('/tickets/')
+          ? `{"id":1,"number":1,"deep":${DEEP}}`
+          : url.endsWith(`/${space.wiki_name}`)
+            ? JSON.stringify(space)
+            : JSON.stringify(space).replace(/}$/, `,"deep":${DEEP}}`);
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(body);
     });
 
@@ -55,7 +69,9 @@ describe('every failure is an AssemblaError', () => {
       const error = await fail(firstValueFrom(api(`http://127.0.0.1:${closedPort}`).spaces()));
       expect(error).toBeInstanceOf(NetworkError);
       expect(error).toMatchObject({ code: 'ECONNREFUSED', attempts: 1 });
-      expect((error as Error).message).toMatch(/network error \(connection refused: nothing listens at that host and port, ECONNREFUSED\)/);
+      expect((error as Error).message).toMatch(
+        /network error \(connection refused: nothing listens at that host and port, ECONNREFUSED\)/,
+      );
     });
 
     it('connection reset (ECONNRESET)', async () => {
@@ -73,7 +89,11 @@ describe('every failure is an AssemblaError', () => {
     });
 
     it('retries keep the code and count the attempts', async () => {
-      const a = new API({ auth: { token: 'tok' }, baseUrl: `http://127.0.0.1:${closedPort}`, retry: { maxAttempts: 2, baseDelayMs: 0 } });
+      const a = new API({
+        auth: { token: 'tok' },
+        baseUrl: `http://127.0.0.1:${closedPort}`,
+        retry: { maxAttempts: 2, baseDelayMs: 0 },
+      });
       const error = await fail(firstValueFrom(a.spaces()));
       expect(error).toMatchObject({ name: 'NetworkError', code: 'ECONNREFUSED', attempts: 2 });
     });

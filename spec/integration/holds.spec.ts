@@ -59,7 +59,12 @@ describe('holds over real HTTP (issue 8, item 2)', () => {
 
   const through = async (misbehave: Misbehave, options: Partial<ConstructorParameters<typeof API>[0]> = {}) => {
     proxy = await startProxy(server.url, misbehave);
-    const api = new API({ auth: KEY_AUTH, baseUrl: proxy.url, retry: { baseDelayMs: 10, random: () => 1 }, ...options });
+    const api = new API({
+      auth: KEY_AUTH,
+      baseUrl: proxy.url,
+      retry: { baseDelayMs: 10, random: () => 1 },
+      ...options,
+    });
     const events: RequestEvent[] = [];
     api.requests$.subscribe((e) => events.push(e));
     return { api, events, proxy };
@@ -88,7 +93,9 @@ describe('holds over real HTTP (issue 8, item 2)', () => {
     const sent = p.seen.length;
     const later = await exportAll(api).catch((e: unknown) => e);
     expect(later).toBeInstanceOf(RateLimitError);
-    expect((later as Error).message).toMatch(/was not sent: the server asked to wait 3600 s \(until \d{4}-.*Z\), longer than maxRetryAfterMs \(60 s\)/);
+    expect((later as Error).message).toMatch(
+      /was not sent: the server asked to wait 3600 s \(until \d{4}-.*Z\), longer than maxRetryAfterMs \(60 s\)/,
+    );
     expect(p.seen).toHaveLength(sent);
   }, 30_000);
 
@@ -104,7 +111,9 @@ describe('holds over real HTTP (issue 8, item 2)', () => {
         used = 0;
       }
       used++;
-      return { headers: { 'X-RateLimit-Remaining': String(Math.max(0, limit - used)), 'X-RateLimit-Reset': String(windowEnd) } };
+      return {
+        headers: { 'X-RateLimit-Remaining': String(Math.max(0, limit - used)), 'X-RateLimit-Reset': String(windowEnd) },
+      };
     });
     const tickets = await exportAll(api);
     expect(tickets.map((t) => t.number)).toEqual(all);
@@ -117,11 +126,21 @@ describe('holds over real HTTP (issue 8, item 2)', () => {
   }, 30_000);
 
   it('a call held by an epoch-ms Reset leaves cleanly on unsubscribe: nothing thrown, nothing more sent', async () => {
-    const { api, events, proxy: p } = await through((req) =>
-      TICKET_PAGE.test(req.url ?? '') ? { headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(Date.now() + 30_000) } } : undefined,
+    const {
+      api,
+      events,
+      proxy: p,
+    } = await through((req) =>
+      TICKET_PAGE.test(req.url ?? '')
+        ? { headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(Date.now() + 30_000) } }
+        : undefined,
     );
-    const sub = api.space({ name: 'Big Project' }).pipe(streamTickets()).subscribe({ error: () => undefined });
-    while (!events.some((e) => e.type === 'end' && TICKET_PAGE.test(new URL(e.url).pathname + new URL(e.url).search))) await pause(10);
+    const sub = api
+      .space({ name: 'Big Project' })
+      .pipe(streamTickets())
+      .subscribe({ error: () => undefined });
+    while (!events.some((e) => e.type === 'end' && TICKET_PAGE.test(new URL(e.url).pathname + new URL(e.url).search)))
+      await pause(10);
     // The next page is held for 30 s (a hold that spins would nest deeper every millisecond).
     await pause(100);
     const sent = p.seen.length;

@@ -1,5 +1,17 @@
 import { firstValueFrom, lastValueFrom, mergeMap, toArray } from 'rxjs';
-import { API, AbortError, AssemblaError, DecodeError, FilterError, RequestEvent, Ticket, iterateTickets, milestones, tickets, users } from '../../lib';
+import {
+  API,
+  AbortError,
+  AssemblaError,
+  DecodeError,
+  FilterError,
+  RequestEvent,
+  Ticket,
+  iterateTickets,
+  milestones,
+  tickets,
+  users,
+} from '../../lib';
 import { KEY_AUTH, useLocalServer } from '../support/local';
 import { Proxy, startProxy } from '../support/proxy';
 
@@ -195,12 +207,22 @@ describe('iterateTickets over real HTTP', () => {
     };
     const ids = (list: Ticket[]): number[] => list.map((t) => t.id);
 
-    expect(await collect(iterateTickets(bigProject(api), { status_name: 'Test' }))).toEqual(ids(await firstValueFrom(bigProject(reference).pipe(tickets({ status_name: 'Test' })))));
-    const twoMilestones = (a: API) => bigProject(a).pipe(milestones(), mergeMap((list) => list.slice(0, 2)));
+    expect(await collect(iterateTickets(bigProject(api), { status_name: 'Test' }))).toEqual(
+      ids(await firstValueFrom(bigProject(reference).pipe(tickets({ status_name: 'Test' })))),
+    );
+    const twoMilestones = (a: API) =>
+      bigProject(a).pipe(
+        milestones(),
+        mergeMap((list) => list.slice(0, 2)),
+      );
     const expectedM = await lastValueFrom(twoMilestones(reference).pipe(tickets(), toArray()));
     expect(expectedM.flat().length).toBeGreaterThan(0);
     expect(await collect(iterateTickets(twoMilestones(api)))).toEqual(ids(expectedM.flat()));
-    const twoUsers = (a: API) => bigProject(a).pipe(users(), mergeMap((list) => list.slice(0, 2)));
+    const twoUsers = (a: API) =>
+      bigProject(a).pipe(
+        users(),
+        mergeMap((list) => list.slice(0, 2)),
+      );
     const expectedU = await lastValueFrom(twoUsers(reference).pipe(tickets(), toArray()));
     expect(expectedU.flat().length).toBeGreaterThan(0);
     expect(await collect(iterateTickets(twoUsers(api)))).toEqual(ids(expectedU.flat()));
@@ -237,7 +259,9 @@ describe('iterateTickets over real HTTP', () => {
     let url = '';
     beforeAll(async () => {
       const page3 = (path: string): boolean => /\/tickets\?/.test(path) && /[?&]page=3(&|$)/.test(path);
-      proxy = await startProxy(local.server.url, (req) => (page3(req.url ?? '') ? { answer: { status: 200, body: '[{"id":1}]' } } : undefined));
+      proxy = await startProxy(local.server.url, (req) =>
+        page3(req.url ?? '') ? { answer: { status: 200, body: '[{"id":1}]' } } : undefined,
+      );
       url = proxy.url;
     });
     afterAll(() => proxy.close());

@@ -58,7 +58,9 @@ describe('the seed README examples, in RxJS form', () => {
     const lines = await run(milestones);
     const { big, tickets } = data();
     const rc1 = local.server.data.milestones[big.id].find((m) => m.title === 'Release Candidate 1')!;
-    expect(lines[0]).toBe(`tickets of "Release Candidate 1": ${tickets.filter((t) => t.milestone_id === rc1.id).length}`);
+    expect(lines[0]).toBe(
+      `tickets of "Release Candidate 1": ${tickets.filter((t) => t.milestone_id === rc1.id).length}`,
+    );
     expect(lines).toContain('user of the milestone: John Smith');
     expect(local.count('GET /spaces/:space/tickets')).toBe(0);
     expect(local.count('GET /spaces/:space/tickets/milestone/:id')).toBeGreaterThan(0);

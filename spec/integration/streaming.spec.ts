@@ -69,7 +69,9 @@ describe('streamTickets over real HTTP', () => {
     expect(pages).toBeGreaterThanOrEqual(16);
     const list = await firstValueFrom(api.space({ name: 'Big Project' }).pipe(tickets()));
     sent = 0;
-    const streamed = await lastValueFrom(api.space({ name: 'Big Project' }).pipe(streamTickets({ status_name: 'Test' }), toArray()));
+    const streamed = await lastValueFrom(
+      api.space({ name: 'Big Project' }).pipe(streamTickets({ status_name: 'Test' }), toArray()),
+    );
     expect(sent).toBe(0);
     expect(streamed).toEqual(list.filter((t) => t.status_name === 'Test'));
     expect(space.cache.active).toBe(true);

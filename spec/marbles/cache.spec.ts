@@ -97,7 +97,8 @@ describe('QueryCache (virtual time)', () => {
     marbles((m) => {
       const cache = new QueryCache(true);
       let n = 0;
-      const fetch = () => (++n === 1 ? m.cold<string>('-#', {}, new Error('boom')) : m.cold<string>('-(v|)', { v: 'ok' }));
+      const fetch = () =>
+        ++n === 1 ? m.cold<string>('-#', {}, new Error('boom')) : m.cold<string>('-(v|)', { v: 'ok' });
       m.expect(cache.get('/k', fetch)).toBeObservable('-#', {}, new Error('boom'));
       m.expect(m.cold('---x|').pipe(switchMap(() => cache.get('/k', fetch)))).toBeObservable('----(v|)', { v: 'ok' });
       m.flush();

@@ -15,14 +15,29 @@ describe('the polling dashboard (virtual time)', () => {
       for (const t of v.data.tickets[v.big.id]) expected.set(t.status, (expected.get(t.status) ?? 0) + 1);
       const total = (counts: ReadonlyMap<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
       // Ticks every 10 frames. The first poll takes 4 (space at 2, one page at 4), later ones 2 (the space is shared).
-      m.expect(statusCounts(space$, 10, m.scheduler).pipe(take(3), map(total))).toBeObservable('----a-------b---------(c|)', { a: 30, b: 30, c: 30 });
+      m.expect(statusCounts(space$, 10, m.scheduler).pipe(take(3), map(total))).toBeObservable(
+        '----a-------b---------(c|)',
+        { a: 30, b: 30, c: 30 },
+      );
       m.flush();
       expect(v.calls.filter((c) => c.includes('/tickets?'))).toHaveLength(3);
     }),
   );
 
   it('renders counts as a table, largest first, with a total', () => {
-    const lines = renderTable(new Map([['Test', 2], ['New', 5]]), new Date('2026-01-01T10:20:30Z'));
-    expect(lines).toEqual(['status  tickets   (10:20:30 UTC)', '------  -------', 'New           5', 'Test          2', 'total         7']);
+    const lines = renderTable(
+      new Map([
+        ['Test', 2],
+        ['New', 5],
+      ]),
+      new Date('2026-01-01T10:20:30Z'),
+    );
+    expect(lines).toEqual([
+      'status  tickets   (10:20:30 UTC)',
+      '------  -------',
+      'New           5',
+      'Test          2',
+      'total         7',
+    ]);
   });
 });

@@ -30,7 +30,11 @@ describe('fillGaps (virtual time)', () => {
       // and page 2 starts at 6 (5 was deleted long ago).
       const { asked, fetch, page } = byNumbers(m, [4]);
       const pages = m.cold('a-b-c|', { a: list(1, 2, 3), b: list(6, 7, 8), c: list(9, 10) });
-      m.expect(pages.pipe(fillGaps({ numberOf: (i) => i.n, byNumbers: fetch, page }))).toBeObservable('a--bc|', { a: list(1, 2, 3), b: list(4, 6, 7, 8), c: list(9, 10) });
+      m.expect(pages.pipe(fillGaps({ numberOf: (i) => i.n, byNumbers: fetch, page }))).toBeObservable('a--bc|', {
+        a: list(1, 2, 3),
+        b: list(4, 6, 7, 8),
+        c: list(9, 10),
+      });
       m.flush();
       expect(asked).toEqual([[4, 5]]);
     }),
@@ -41,7 +45,9 @@ describe('fillGaps (virtual time)', () => {
     marbles((m) => {
       const { asked, fetch, page } = byNumbers(m, [11, 12]);
       const pages = m.cold('a-b|', { a: list(1, 2), b: list(3, 4, 10) }); // no gap checked inside a page
-      m.expect(pages.pipe(fillGaps({ numberOf: (i) => i.n, byNumbers: fetch, page, highest: () => of(12) }))).toBeObservable('a-b-(c|)', { a: list(1, 2), b: list(3, 4, 10), c: list(11, 12) });
+      m.expect(
+        pages.pipe(fillGaps({ numberOf: (i) => i.n, byNumbers: fetch, page, highest: () => of(12) })),
+      ).toBeObservable('a-b-(c|)', { a: list(1, 2), b: list(3, 4, 10), c: list(11, 12) });
       m.flush();
       expect(asked).toEqual([[11, 12]]);
     }),
@@ -51,9 +57,13 @@ describe('fillGaps (virtual time)', () => {
     'at the end, waits for a measurement still on its way, and ignores one that failed',
     marbles((m) => {
       const { asked, fetch, page } = byNumbers(m, [3]);
-      const late = m.cold('a|', { a: list(1, 2) }).pipe(fillGaps({ numberOf: (i) => i.n, byNumbers: fetch, page, highest: () => m.cold('---(h|)', { h: 3 }) }));
+      const late = m
+        .cold('a|', { a: list(1, 2) })
+        .pipe(fillGaps({ numberOf: (i) => i.n, byNumbers: fetch, page, highest: () => m.cold('---(h|)', { h: 3 }) }));
       m.expect(late).toBeObservable('a----(b|)', { a: list(1, 2), b: list(3) });
-      const failed = m.cold('a|', { a: list(1, 2) }).pipe(fillGaps({ numberOf: (i) => i.n, byNumbers: fetch, page, highest: () => m.cold<number>('-#') }));
+      const failed = m
+        .cold('a|', { a: list(1, 2) })
+        .pipe(fillGaps({ numberOf: (i) => i.n, byNumbers: fetch, page, highest: () => m.cold<number>('-#') }));
       m.expect(failed).toBeObservable('a-|', { a: list(1, 2) });
       m.flush();
       expect(asked).toEqual([[3]]);
@@ -67,7 +77,9 @@ describe('fillGaps (virtual time)', () => {
       // page 2 starts at 150 (102..149 were deleted long ago). Page 1 read again is [1, 101].
       const { asked, fetch, page } = byNumbers(m, [1, 101, 150, 151, 152]);
       const pages = m.cold('a-b-c|', { a: list(1, 100), b: list(150, 151), c: list(152) });
-      m.expect(pages.pipe(fillGaps({ numberOf: (i) => i.n, byNumbers: fetch, page, highest: () => of(152) }))).toBeObservable('a--bc|', { a: list(1, 100), b: list(101, 150, 151), c: list(152) });
+      m.expect(
+        pages.pipe(fillGaps({ numberOf: (i) => i.n, byNumbers: fetch, page, highest: () => of(152) })),
+      ).toBeObservable('a--bc|', { a: list(1, 100), b: list(101, 150, 151), c: list(152) });
       m.flush();
       expect(asked).toEqual(['page 1']);
     }),
@@ -78,7 +90,9 @@ describe('fillGaps (virtual time)', () => {
     marbles((m) => {
       const { asked, fetch, page } = byNumbers(m, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
       const pages = m.cold('a-b|', { a: list(5, 1), b: list(9, 2) });
-      m.expect(pages.pipe(fillGaps({ numberOf: (i) => i.n, byNumbers: fetch, page, highest: () => of(9) }))).toBeObservable('a-b|', { a: list(5, 1), b: list(9, 2) });
+      m.expect(
+        pages.pipe(fillGaps({ numberOf: (i) => i.n, byNumbers: fetch, page, highest: () => of(9) })),
+      ).toBeObservable('a-b|', { a: list(5, 1), b: list(9, 2) });
       m.flush();
       expect(asked).toEqual([]);
     }),

@@ -49,7 +49,11 @@ class StubXHR {
 
 const call: Call = { method: 'GET', path: '/spaces', url: 'https://x.test/v1/spaces', attempt: 1 };
 const stage = (timeoutMs: number) =>
-  http({ headers: () => ({ 'X-Api-Key': 'k' }), createXHR: () => new StubXHR() as unknown as XMLHttpRequest, timeoutMs });
+  http({
+    headers: () => ({ 'X-Api-Key': 'k' }),
+    createXHR: () => new StubXHR() as unknown as XMLHttpRequest,
+    timeoutMs,
+  });
 
 describe('one HTTP attempt', () => {
   beforeEach(() => expect.hasAssertions());

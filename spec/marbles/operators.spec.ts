@@ -1,6 +1,16 @@
 import { concatMap, map, of, shareReplay, take } from 'rxjs';
 import { marbles } from 'rxjs-marbles/jest';
-import { AmbiguousMatchError, NotFoundError, milestone, milestones, streamTickets, ticket, tickets, user, users } from '../../lib';
+import {
+  AmbiguousMatchError,
+  NotFoundError,
+  milestone,
+  milestones,
+  streamTickets,
+  ticket,
+  tickets,
+  user,
+  users,
+} from '../../lib';
 import { virtualAssembla } from './virtual-assembla';
 
 // Every reply takes 2 frames; pages hold 2 items; "Big Project" has 5 tickets (3 pages).
@@ -11,8 +21,12 @@ describe('operators (virtual time)', () => {
     'spaces() emits one array and completes; space({ wiki_name }) is one direct GET',
     marbles((m) => {
       const v = virtualAssembla(m);
-      m.expect(v.api.spaces().pipe(map((l) => l.map((s) => s.name)))).toBeObservable('--(a|)', { a: v.data.spaces.map((s) => s.name) });
-      m.expect(v.api.space({ wiki_name: 'big-project' }).pipe(map((s) => s.id))).toBeObservable('--(a|)', { a: v.big.id });
+      m.expect(v.api.spaces().pipe(map((l) => l.map((s) => s.name)))).toBeObservable('--(a|)', {
+        a: v.data.spaces.map((s) => s.name),
+      });
+      m.expect(v.api.space({ wiki_name: 'big-project' }).pipe(map((s) => s.id))).toBeObservable('--(a|)', {
+        a: v.big.id,
+      });
       m.flush();
       expect(v.calls).toEqual(['GET /spaces', 'GET /spaces/big-project']);
     }),
@@ -25,9 +39,23 @@ describe('operators (virtual time)', () => {
       const space$ = v.api.space({ name: 'Big Project' });
       const all = v.data.milestones[v.big.id];
       // space at 2; milestone page 1 (full) at 4; pages 2.. in parallel at 6, the last one short.
-      m.expect(space$.pipe(milestones(), map((l) => l.length))).toBeObservable('------(a|)', { a: all.length });
-      m.expect(space$.pipe(milestone('Release Candidate 1'), map((x) => x.title))).toBeObservable('------(a|)', { a: 'Release Candidate 1' });
-      m.expect(space$.pipe(milestone('Nope'))).toBeObservable('------#', {}, new NotFoundError('no milestone matches { title: "Nope" } in space ' + v.big.id));
+      m.expect(
+        space$.pipe(
+          milestones(),
+          map((l) => l.length),
+        ),
+      ).toBeObservable('------(a|)', { a: all.length });
+      m.expect(
+        space$.pipe(
+          milestone('Release Candidate 1'),
+          map((x) => x.title),
+        ),
+      ).toBeObservable('------(a|)', { a: 'Release Candidate 1' });
+      m.expect(space$.pipe(milestone('Nope'))).toBeObservable(
+        '------#',
+        {},
+        new NotFoundError('no milestone matches { title: "Nope" } in space ' + v.big.id),
+      );
     }),
   );
 
@@ -36,7 +64,12 @@ describe('operators (virtual time)', () => {
     marbles((m) => {
       const v = virtualAssembla(m);
       const numbers = v.data.tickets[v.big.id].map((t) => t.number);
-      m.expect(v.api.space({ name: 'Big Project' }).pipe(tickets(), map((l) => l.map((t) => t.number)))).toBeObservable('------(a|)', { a: numbers });
+      m.expect(
+        v.api.space({ name: 'Big Project' }).pipe(
+          tickets(),
+          map((l) => l.map((t) => t.number)),
+        ),
+      ).toBeObservable('------(a|)', { a: numbers });
       m.flush();
       const pages = v.calls.filter((c) => c.includes('/tickets?'));
       expect(pages[0]).toContain('report=0&sort_by=number&sort_order=asc&page=1&per_page=2');
@@ -51,11 +84,22 @@ describe('operators (virtual time)', () => {
       const w = virtualAssembla(m, { perPage: 100 });
       const all = v.data.tickets[v.big.id];
       const rc1 = v.data.milestones[v.big.id].find((x) => x.title === 'Release Candidate 1')!;
-      m.expect(v.api.space({ name: 'Big Project' }).pipe(tickets({ status_name: 'Test' }), map((l) => l.length))).toBeObservable('----(a|)', {
+      m.expect(
+        v.api.space({ name: 'Big Project' }).pipe(
+          tickets({ status_name: 'Test' }),
+          map((l) => l.length),
+        ),
+      ).toBeObservable('----(a|)', {
         a: all.filter((t) => t.status === 'Test').length,
       });
       // space at 2, milestones at 4, the milestone's tickets at 6.
-      m.expect(w.api.space({ name: 'Big Project' }).pipe(milestone('Release Candidate 1'), tickets(), map((l) => l.map((t) => t.number)))).toBeObservable('------(a|)', {
+      m.expect(
+        w.api.space({ name: 'Big Project' }).pipe(
+          milestone('Release Candidate 1'),
+          tickets(),
+          map((l) => l.map((t) => t.number)),
+        ),
+      ).toBeObservable('------(a|)', {
         a: all.filter((t) => t.milestone_id === rc1.id).map((t) => t.number),
       });
       m.flush();
@@ -69,10 +113,28 @@ describe('operators (virtual time)', () => {
     marbles((m) => {
       const v = virtualAssembla(m, { perPage: 100 });
       const space$ = v.api.space({ name: 'Big Project' }).pipe(shareReplay(1));
-      m.expect(space$.pipe(ticket({ number: 3 }), map((t) => t.number))).toBeObservable('----(a|)', { a: 3 });
+      m.expect(
+        space$.pipe(
+          ticket({ number: 3 }),
+          map((t) => t.number),
+        ),
+      ).toBeObservable('----(a|)', { a: 3 });
       const missing = space$.pipe(ticket({ number: 99 }));
-      m.expect(missing).toBeObservable('----#', {}, new NotFoundError(`no ticket matches { number: 99 } in space ${v.big.id} (GET https://virtual.test/v1/spaces/${v.big.id}/tickets/99 answered 404)`));
-      m.expect(space$.pipe(ticket({ space_id: v.big.id }))).toBeObservable('----#', {}, new AmbiguousMatchError(`5 tickets match { space_id: "${v.big.id}" } in space ${v.big.id}; add a field to the filter (e.g. id) to pick one`, 5));
+      m.expect(missing).toBeObservable(
+        '----#',
+        {},
+        new NotFoundError(
+          `no ticket matches { number: 99 } in space ${v.big.id} (GET https://virtual.test/v1/spaces/${v.big.id}/tickets/99 answered 404)`,
+        ),
+      );
+      m.expect(space$.pipe(ticket({ space_id: v.big.id }))).toBeObservable(
+        '----#',
+        {},
+        new AmbiguousMatchError(
+          `5 tickets match { space_id: "${v.big.id}" } in space ${v.big.id}; add a field to the filter (e.g. id) to pick one`,
+          5,
+        ),
+      );
       m.flush();
       expect(v.calls.filter((c) => /\/tickets\/(3|99)$/.test(c))).toHaveLength(2);
     }),
@@ -89,7 +151,13 @@ describe('operators (virtual time)', () => {
         .subscribe((t) => seen.push([m.scheduler.now(), t.number]));
       m.flush();
       // page 1 (tickets 1, 2) at 4; pages 2 and 3 (3, 4 and 5) at 6.
-      expect(seen).toEqual([[4, 1], [4, 2], [6, 3], [6, 4], [6, 5]]);
+      expect(seen).toEqual([
+        [4, 1],
+        [4, 2],
+        [6, 3],
+        [6, 4],
+        [6, 5],
+      ]);
     }),
   );
 
@@ -97,7 +165,13 @@ describe('operators (virtual time)', () => {
     'streamTickets() stops asking for pages after take(1)',
     marbles((m) => {
       const v = virtualAssembla(m);
-      m.expect(v.api.space({ name: 'Big Project' }).pipe(streamTickets(), take(1), map((t) => t.number))).toBeObservable('----(a|)', { a: 1 });
+      m.expect(
+        v.api.space({ name: 'Big Project' }).pipe(
+          streamTickets(),
+          take(1),
+          map((t) => t.number),
+        ),
+      ).toBeObservable('----(a|)', { a: 1 });
       m.flush();
       expect(v.calls.filter((c) => c.includes('/tickets?'))).toHaveLength(1);
     }),
@@ -110,11 +184,29 @@ describe('operators (virtual time)', () => {
       const space$ = v.api.space({ name: 'Big Project' }).pipe(shareReplay(1));
       const members = v.data.users[v.big.id];
       const rc1 = v.data.milestones[v.big.id].find((x) => x.title === 'Release Candidate 1')!;
-      const assignees = new Set(v.data.tickets[v.big.id].filter((t) => t.milestone_id === rc1.id).map((t) => t.assigned_to_id));
-      m.expect(space$.pipe(users(), map((l) => l.length))).toBeObservable('----(a|)', { a: members.length });
-      m.expect(space$.pipe(user({ name: 'John Smith' }), map((u) => u.login))).toBeObservable('----(a|)', { a: 'jsmith' });
+      const assignees = new Set(
+        v.data.tickets[v.big.id].filter((t) => t.milestone_id === rc1.id).map((t) => t.assigned_to_id),
+      );
+      m.expect(
+        space$.pipe(
+          users(),
+          map((l) => l.length),
+        ),
+      ).toBeObservable('----(a|)', { a: members.length });
+      m.expect(
+        space$.pipe(
+          user({ name: 'John Smith' }),
+          map((u) => u.login),
+        ),
+      ).toBeObservable('----(a|)', { a: 'jsmith' });
       // space 2, milestones 4, its tickets 6; the members are cached by then (asked at 2, in at 4).
-      m.expect(space$.pipe(milestone('Release Candidate 1'), users(), map((l) => l.map((u) => u.id)))).toBeObservable('------(a|)', {
+      m.expect(
+        space$.pipe(
+          milestone('Release Candidate 1'),
+          users(),
+          map((l) => l.map((u) => u.id)),
+        ),
+      ).toBeObservable('------(a|)', {
         a: members.filter((u) => assignees.has(u.id)).map((u) => u.id),
       });
     }),
@@ -125,7 +217,12 @@ describe('operators (virtual time)', () => {
     marbles((m) => {
       const v = virtualAssembla(m, { perPage: 100 });
       const twice = v.api.space({ name: 'Big Project' }).pipe(concatMap((s) => of(s, s)));
-      m.expect(twice.pipe(ticket({ number: 2 }), map((t) => t.number))).toBeObservable('----(ab|)', { a: 2, b: 2 });
+      m.expect(
+        twice.pipe(
+          ticket({ number: 2 }),
+          map((t) => t.number),
+        ),
+      ).toBeObservable('----(ab|)', { a: 2, b: 2 });
       m.flush();
       expect(v.calls.filter((c) => c.endsWith('/tickets/2'))).toHaveLength(1);
     }),
@@ -135,7 +232,10 @@ describe('operators (virtual time)', () => {
     'unsubscribing cancels the request in flight',
     marbles((m) => {
       const v = virtualAssembla(m, { latency: 5 });
-      const later = m.cold('----x|').pipe(concatMap(() => v.api.spaces()), map((l) => l.length));
+      const later = m.cold('----x|').pipe(
+        concatMap(() => v.api.spaces()),
+        map((l) => l.length),
+      );
       m.expect(v.api.spaces(), '^--!').toBeObservable('---');
       // Nothing was cached by the cancelled call: the later one asks again.
       m.expect(later).toBeObservable('---------(a|)', { a: 2 });

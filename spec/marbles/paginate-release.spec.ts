@@ -18,7 +18,9 @@ describe('paginate in pull mode (`release`, virtual time)', () => {
       };
       const release = new Subject<void>();
       const pages: number[][] = [];
-      paginate(fetch, { perPage: 2, lookahead: 3, idOf: (i) => i.id, release }).subscribe((p) => pages.push(p.map((i) => i.id)));
+      paginate(fetch, { perPage: 2, lookahead: 3, idOf: (i) => i.id, release }).subscribe((p) =>
+        pages.push(p.map((i) => i.id)),
+      );
       m.flush();
       // Page 1 alone, then pages 2-3: the look-ahead counts page 1, emitted but not released.
       expect(asked).toEqual([1, 2, 3]);

@@ -30,9 +30,18 @@ describe('paginate (virtual time)', () => {
       // arrival asks for 8 before page 6's 204 ends the list: 3 extra requests, the look-ahead.
       const seen: Array<[number, number[]]> = [];
       let completedAt = -1;
-      pages.subscribe({ next: (p) => seen.push([m.scheduler.now(), p.map((i) => i.id)]), complete: () => (completedAt = m.scheduler.now()) });
+      pages.subscribe({
+        next: (p) => seen.push([m.scheduler.now(), p.map((i) => i.id)]),
+        complete: () => (completedAt = m.scheduler.now()),
+      });
       m.flush();
-      expect(seen).toEqual([[3, [1, 2]], [6, [3, 4]], [6, [5, 6]], [6, [7, 8]], [9, [9, 10]]]);
+      expect(seen).toEqual([
+        [3, [1, 2]],
+        [6, [3, 4]],
+        [6, [5, 6]],
+        [6, [7, 8]],
+        [9, [9, 10]],
+      ]);
       expect(completedAt).toBe(9);
       expect(asked).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     }),
@@ -42,7 +51,9 @@ describe('paginate (virtual time)', () => {
     'stops at a short page without asking further when the list fits in page 1',
     marbles((m) => {
       const { asked, fetch } = server(m, 3, 5);
-      m.expect(paginate(fetch, { perPage: 5, lookahead: 6, idOf: (i) => i.id })).toBeObservable('---(a|)', { a: items(1, 3) });
+      m.expect(paginate(fetch, { perPage: 5, lookahead: 6, idOf: (i) => i.id })).toBeObservable('---(a|)', {
+        a: items(1, 3),
+      });
       m.flush();
       expect(asked).toEqual([1]);
     }),
@@ -67,7 +78,11 @@ describe('paginate (virtual time)', () => {
         const body = stale ? items(1, 2) : page <= 3 ? items(page * 2 - 1, 2) : undefined;
         return m.cold('-(p|)', { p: body });
       };
-      m.expect(paginate(fetch, { perPage: 2, lookahead: 1, idOf: (i) => i.id })).toBeObservable('-a-bc|', { a: items(1, 2), b: items(3, 2), c: items(5, 2) });
+      m.expect(paginate(fetch, { perPage: 2, lookahead: 1, idOf: (i) => i.id })).toBeObservable('-a-bc|', {
+        a: items(1, 2),
+        b: items(3, 2),
+        c: items(5, 2),
+      });
       m.flush();
       expect(asked).toEqual([1, 2, 2, 3, 4]);
     }),
@@ -81,8 +96,13 @@ describe('paginate (virtual time)', () => {
         calls++;
         return m.cold<Item[]>('-(p|)', { p: items(1, 2) });
       };
-      const error = new PagingError('GET /spaces/s/tickets: page 2 repeated the items of the pages before it, twice: the list cannot be read whole', 2);
-      m.expect(paginate(same, { perPage: 2, lookahead: 1, idOf: (i) => i.id, name: 'GET /spaces/s/tickets' })).toBeObservable('-a-#', { a: items(1, 2) }, error);
+      const error = new PagingError(
+        'GET /spaces/s/tickets: page 2 repeated the items of the pages before it, twice: the list cannot be read whole',
+        2,
+      );
+      m.expect(
+        paginate(same, { perPage: 2, lookahead: 1, idOf: (i) => i.id, name: 'GET /spaces/s/tickets' }),
+      ).toBeObservable('-a-#', { a: items(1, 2) }, error);
       m.flush();
       expect(calls).toBe(3);
     }),
@@ -92,7 +112,9 @@ describe('paginate (virtual time)', () => {
     'drops items repeated across pages (a list that shifted while being read)',
     marbles((m) => {
       const pages: Record<number, Item[]> = { 1: items(1, 2), 2: items(2, 2), 3: [] };
-      m.expect(paginate((p) => m.cold('-(p|)', { p: pages[p] }), { perPage: 2, lookahead: 1, idOf: (i) => i.id })).toBeObservable('-ab|', { a: items(1, 2), b: [{ id: 3 }] });
+      m.expect(
+        paginate((p) => m.cold('-(p|)', { p: pages[p] }), { perPage: 2, lookahead: 1, idOf: (i) => i.id }),
+      ).toBeObservable('-ab|', { a: items(1, 2), b: [{ id: 3 }] });
     }),
   );
 
@@ -100,7 +122,10 @@ describe('paginate (virtual time)', () => {
     'stops asking for pages, and aborts those in flight, when the subscriber leaves',
     marbles((m) => {
       const { asked, fetch } = server(m, 1000, 2, 4);
-      const firstThree = paginate(fetch, { perPage: 2, lookahead: 2, idOf: (i) => i.id }).pipe(concatMap((page) => page), take(3));
+      const firstThree = paginate(fetch, { perPage: 2, lookahead: 2, idOf: (i) => i.id }).pipe(
+        concatMap((page) => page),
+        take(3),
+      );
       m.expect(firstThree).toBeObservable('----(ab)(c|)', { a: { id: 1 }, b: { id: 2 }, c: { id: 3 } });
       m.flush();
       expect(asked).toEqual([1, 2, 3]);
@@ -111,8 +136,13 @@ describe('paginate (virtual time)', () => {
     'passes a page error on and stops',
     marbles((m) => {
       const error = new Error('page 2 failed');
-      const fetch = (p: number) => (p === 2 ? m.cold<Item[]>('--#', {}, error) : m.cold('-(p|)', { p: items(p * 10, 2) }));
-      m.expect(paginate(fetch, { perPage: 2, lookahead: 2, idOf: (i) => i.id })).toBeObservable('-a-#', { a: items(10, 2) }, error);
+      const fetch = (p: number) =>
+        p === 2 ? m.cold<Item[]>('--#', {}, error) : m.cold('-(p|)', { p: items(p * 10, 2) });
+      m.expect(paginate(fetch, { perPage: 2, lookahead: 2, idOf: (i) => i.id })).toBeObservable(
+        '-a-#',
+        { a: items(10, 2) },
+        error,
+      );
     }),
   );
 
@@ -134,7 +164,13 @@ describe('paginate (virtual time)', () => {
       m.flush();
       // The probe (asked at 3, known at 4) caps asking at page 5, and page 5 ends with item 10:
       // the list ends when it arrives (at 9), with no request past the end.
-      expect(seen).toEqual([[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]]);
+      expect(seen).toEqual([
+        [1, 2],
+        [3, 4],
+        [5, 6],
+        [7, 8],
+        [9, 10],
+      ]);
       expect(asked).toEqual([1, 2, 3, 4, 5]);
       expect(probes).toBe(1);
       expect(completedAt).toBe(9);
@@ -147,7 +183,9 @@ describe('paginate (virtual time)', () => {
       const { fetch } = server(m, 9, 2);
       const seen: number[] = [];
       const wrong = () => m.cold('-(n|)', { n: { id: 1, maxItems: 1 } });
-      paginate(fetch, { perPage: 2, lookahead: 3, idOf: (i) => i.id, last: wrong }).subscribe((p) => seen.push(...p.map((i) => i.id)));
+      paginate(fetch, { perPage: 2, lookahead: 3, idOf: (i) => i.id, last: wrong }).subscribe((p) =>
+        seen.push(...p.map((i) => i.id)),
+      );
       m.flush();
       expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     }),
@@ -158,12 +196,20 @@ describe('paginate (virtual time)', () => {
     marbles((m) => {
       const failing = server(m, 6, 2);
       const seen: number[] = [];
-      paginate(failing.fetch, { perPage: 2, lookahead: 2, idOf: (i) => i.id, last: () => m.cold('-#', {}, new Error('no probe')) }).subscribe((p) =>
-        seen.push(...p.map((i) => i.id)),
-      );
+      paginate(failing.fetch, {
+        perPage: 2,
+        lookahead: 2,
+        idOf: (i) => i.id,
+        last: () => m.cold('-#', {}, new Error('no probe')),
+      }).subscribe((p) => seen.push(...p.map((i) => i.id)));
       const short = server(m, 1, 2);
       let probes = 0;
-      paginate(short.fetch, { perPage: 2, lookahead: 2, idOf: (i) => i.id, last: () => (probes++, m.cold('(n|)', { n: { id: 1, maxItems: 1 } })) }).subscribe();
+      paginate(short.fetch, {
+        perPage: 2,
+        lookahead: 2,
+        idOf: (i) => i.id,
+        last: () => (probes++, m.cold('(n|)', { n: { id: 1, maxItems: 1 } })),
+      }).subscribe();
       m.flush();
       expect(seen).toEqual([1, 2, 3, 4, 5, 6]);
       expect(probes).toBe(0);
@@ -177,7 +223,9 @@ describe('paginate (virtual time)', () => {
       const { fetch } = server(m, 3, 2);
       const probe = m.cold('-------(n|)', { n: { id: 3, maxItems: 3 } });
       let completedAt = -1;
-      paginate(fetch, { perPage: 2, lookahead: 2, idOf: (i) => i.id, last: () => probe }).subscribe({ complete: () => (completedAt = m.scheduler.now()) });
+      paginate(fetch, { perPage: 2, lookahead: 2, idOf: (i) => i.id, last: () => probe }).subscribe({
+        complete: () => (completedAt = m.scheduler.now()),
+      });
       m.flush();
       expect(completedAt).toBe(10);
       expect(probe.subscriptions.map((s) => [s.subscribedFrame, s.unsubscribedFrame])).toEqual([[3, 10]]);

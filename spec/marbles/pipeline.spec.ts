@@ -40,7 +40,9 @@ describe('the shared request stream (virtual time)', () => {
   it(
     'keeps at most `concurrency` calls in flight; the rest wait in order',
     marbles((m) => {
-      const { transport } = virtualTransport((call) => m.cold<Reply>('---(r|)', { r: reply(call.path) }), { concurrency: 2 });
+      const { transport } = virtualTransport((call) => m.cold<Reply>('---(r|)', { r: reply(call.path) }), {
+        concurrency: 2,
+      });
       const out = (p: string) => transport.request(get(p));
       m.expect(out('/a')).toBeObservable('---(r|)', { r: reply('/a') });
       m.expect(out('/b')).toBeObservable('---(r|)', { r: reply('/b') });
@@ -121,9 +123,12 @@ describe('the shared request stream (virtual time)', () => {
     marbles((m) => {
       const e503 = new HttpError(503, { method: 'GET', url: 'http://test/v1/x' }, '');
       const e404 = new HttpError(404, { method: 'GET', url: 'http://test/v1/y' }, '');
-      const { transport, calls } = virtualTransport((call) => m.cold<Reply>('-#', {}, call.path === '/x' ? e503 : e404), {
-        retry: { baseDelayMs: 2, maxAttempts: 3, random: () => 1 },
-      });
+      const { transport, calls } = virtualTransport(
+        (call) => m.cold<Reply>('-#', {}, call.path === '/x' ? e503 : e404),
+        {
+          retry: { baseDelayMs: 2, maxAttempts: 3, random: () => 1 },
+        },
+      );
       m.expect(transport.request(get('/y'))).toBeObservable('-#', {}, e404);
       m.expect(transport.request({ method: 'POST', path: '/x' })).toBeObservable('-#', {}, e503);
       m.expect(transport.request(get('/x'))).toBeObservable('9ms #', {}, e503);
@@ -138,7 +143,11 @@ describe('the shared request stream (virtual time)', () => {
     'retries a 500 for GET, PUT and DELETE, never for a POST (it may have acted already)',
     marbles((m) => {
       const failed = new Set<string>();
-      const postFailure = new HttpError(500, { method: 'POST', url: 'http://test/v1/POST' }, '<title>Error 500: Internal Server Error</title>');
+      const postFailure = new HttpError(
+        500,
+        { method: 'POST', url: 'http://test/v1/POST' },
+        '<title>Error 500: Internal Server Error</title>',
+      );
       const { transport, calls } = virtualTransport(
         (call): Observable<Reply> => {
           if (call.method === 'POST') return m.cold<Reply>('-#', {}, postFailure);
@@ -150,12 +159,22 @@ describe('the shared request stream (virtual time)', () => {
       );
       // A failure at 1, a 10 ms back-off, the second attempt answers at 12.
       for (const method of ['GET', 'PUT', 'DELETE'] as const) {
-        m.expect(transport.request({ method, path: `/${method}` })).toBeObservable('12ms (r|)', { r: reply(`/${method}`) });
+        m.expect(transport.request({ method, path: `/${method}` })).toBeObservable('12ms (r|)', {
+          r: reply(`/${method}`),
+        });
       }
       m.expect(transport.request({ method: 'POST', path: '/POST' })).toBeObservable('-#', {}, postFailure);
       m.flush();
       expect(postFailure.attempts).toBe(1);
-      expect(calls.map((c) => `${c.method} ${c.attempt}`).sort()).toEqual(['DELETE 1', 'DELETE 2', 'GET 1', 'GET 2', 'POST 1', 'PUT 1', 'PUT 2']);
+      expect(calls.map((c) => `${c.method} ${c.attempt}`).sort()).toEqual([
+        'DELETE 1',
+        'DELETE 2',
+        'GET 1',
+        'GET 2',
+        'POST 1',
+        'PUT 1',
+        'PUT 2',
+      ]);
     }),
   );
 
@@ -183,7 +202,10 @@ describe('the shared request stream (virtual time)', () => {
   it(
     'spends the budget the server announces (X-RateLimit-Remaining/-Reset), then holds every call until the reset',
     marbles((m) => {
-      const limited = (path: string): Reply => ({ ...reply(path), headers: { 'x-ratelimit-remaining': '1', 'x-ratelimit-reset': '1' } });
+      const limited = (path: string): Reply => ({
+        ...reply(path),
+        headers: { 'x-ratelimit-remaining': '1', 'x-ratelimit-reset': '1' },
+      });
       const { transport } = virtualTransport((call) => m.cold<Reply>('-(r|)', { r: limited(call.path) }));
       const at = (frames: string, path: string) => m.cold(frames).pipe(switchMap(() => transport.request(get(path))));
       // /a answers at 1: one call left in a window that resets 1 s later (at 1001).
@@ -200,7 +222,9 @@ describe('the shared request stream (virtual time)', () => {
       // none left until 1 s later (1002): /c at 6 waits for that reset.
       const headers = (remaining: string) => ({ 'x-ratelimit-remaining': remaining, 'x-ratelimit-reset': '1' });
       const { transport } = virtualTransport((call) =>
-        call.path === '/a' ? m.cold<Reply>('-----(r|)', { r: { ...reply('/a'), headers: headers('5') } }) : m.cold<Reply>('--(r|)', { r: { ...reply(call.path), headers: headers('0') } }),
+        call.path === '/a'
+          ? m.cold<Reply>('-----(r|)', { r: { ...reply('/a'), headers: headers('5') } })
+          : m.cold<Reply>('--(r|)', { r: { ...reply(call.path), headers: headers('0') } }),
       );
       const at = (frames: string, path: string) => m.cold(frames).pipe(switchMap(() => transport.request(get(path))));
       transport.request(get('/a')).subscribe();
@@ -232,19 +256,29 @@ describe('the rate-limit gate: no hold outlives its reason (virtual time)', () =
     'a wait past maxRetryAfterMs (up to 24 h): calls in that window fail at once, unsent, with a RateLimitError saying how long and until when; after it, calls go again',
     marbles((m) => {
       const limited = new RateLimitError({ method: 'GET', url: 'http://test/v1/a' }, '', HOUR);
-      const { transport, calls } = virtualTransport(once(m, '/a', m.cold<Reply>('-#', {}, limited)), { retry: { random: () => 1 } });
-      const at = (frames: string, path: string) => m.cold(frames).pipe(switchMap(() => settle(transport.request(get(path)))));
+      const { transport, calls } = virtualTransport(once(m, '/a', m.cold<Reply>('-#', {}, limited)), {
+        retry: { random: () => 1 },
+      });
+      const at = (frames: string, path: string) =>
+        m.cold(frames).pipe(switchMap(() => settle(transport.request(get(path)))));
       let refused: unknown;
       // /a is answered 429 at 1, asking for an hour (more than the default 60 s): not retried.
       m.expect(settle(transport.request(get('/a')))).toBeObservable('-(e|)', { e: limited });
-      m.expect(at('5ms (x|)', '/b').pipe(switchMap((e) => ((refused = e), of('refused'))))).toBeObservable('5ms (x|)', { x: 'refused' });
+      m.expect(at('5ms (x|)', '/b').pipe(switchMap((e) => ((refused = e), of('refused'))))).toBeObservable('5ms (x|)', {
+        x: 'refused',
+      });
       // 50 s before the hour ends what is left is within 60 s: held, then sent.
       m.expect(at(`${HOUR - 50_000}ms x|`, '/c')).toBeObservable(`${HOUR + 2}ms (r|)`, { r: reply('/c') });
       m.expect(at(`${HOUR + 100}ms x|`, '/d')).toBeObservable(`${HOUR + 101}ms (r|)`, { r: reply('/d') });
       m.flush();
       expect(calls.map((c) => c.path)).toEqual(['/a', '/c', '/d']);
       expect(refused).toBeInstanceOf(RateLimitError);
-      expect(refused).toMatchObject({ status: 429, method: 'GET', url: 'http://test/v1/b', retryAfterMs: HOUR + 1 - 5 });
+      expect(refused).toMatchObject({
+        status: 429,
+        method: 'GET',
+        url: 'http://test/v1/b',
+        retryAfterMs: HOUR + 1 - 5,
+      });
       expect((refused as Error).message).toMatch(
         /^GET http:\/\/test\/v1\/b was not sent: the server asked to wait 3600 s \(until \d{4}-\d\d-\d\dT[\d:.]+Z\), longer than maxRetryAfterMs \(60 s\)/,
       );
@@ -254,12 +288,19 @@ describe('the rate-limit gate: no hold outlives its reason (virtual time)', () =
   it(
     'with retry: false the gate still holds up to maxRetryAfterMs (60 s): a 30 s wait holds every call, a 2 min one refuses them',
     marbles((m) => {
-      const short = virtualTransport(once(m, '/a', m.cold<Reply>('-#', {}, new RateLimitError({ method: 'GET', url: 'u' }, '', 30_000))));
-      const long = virtualTransport(once(m, '/a', m.cold<Reply>('-#', {}, new RateLimitError({ method: 'GET', url: 'u' }, '', 120_000))));
+      const short = virtualTransport(
+        once(m, '/a', m.cold<Reply>('-#', {}, new RateLimitError({ method: 'GET', url: 'u' }, '', 30_000))),
+      );
+      const long = virtualTransport(
+        once(m, '/a', m.cold<Reply>('-#', {}, new RateLimitError({ method: 'GET', url: 'u' }, '', 120_000))),
+      );
       for (const { transport } of [short, long]) transport.request(get('/a')).subscribe({ error: () => undefined });
-      const at = (t: typeof short, path: string) => m.cold('5ms (x|)').pipe(switchMap(() => settle(t.transport.request(get(path)))));
+      const at = (t: typeof short, path: string) =>
+        m.cold('5ms (x|)').pipe(switchMap(() => settle(t.transport.request(get(path)))));
       m.expect(at(short, '/b')).toBeObservable('30002ms (r|)', { r: reply('/b') });
-      m.expect(at(long, '/b').pipe(switchMap((e) => of((e as Error).name)))).toBeObservable('5ms (x|)', { x: 'RateLimitError' });
+      m.expect(at(long, '/b').pipe(switchMap((e) => of((e as Error).name)))).toBeObservable('5ms (x|)', {
+        x: 'RateLimitError',
+      });
       m.flush();
       expect(long.calls.map((c) => c.path)).toEqual(['/a']);
     }),
@@ -270,10 +311,14 @@ describe('the rate-limit gate: no hold outlives its reason (virtual time)', () =
     marbles((m) => {
       for (const asked of [999_999_000, 99_999_999_000, -5000]) {
         const limited = new RateLimitError({ method: 'GET', url: 'http://test/v1/a' }, '', asked);
-        const { transport } = virtualTransport(once(m, '/a', m.cold<Reply>('-#', {}, limited)), { retry: { baseDelayMs: 10, random: () => 1 } });
+        const { transport } = virtualTransport(once(m, '/a', m.cold<Reply>('-#', {}, limited)), {
+          retry: { baseDelayMs: 10, random: () => 1 },
+        });
         // /a fails at 1 and is retried after 10 ms; both it and /b then wait for the 1 s hold.
         m.expect(transport.request(get('/a'))).toBeObservable('1002ms (r|)', { r: reply('/a') });
-        m.expect(m.cold('5ms (x|)').pipe(switchMap(() => transport.request(get('/b'))))).toBeObservable('1002ms (r|)', { r: reply('/b') });
+        m.expect(m.cold('5ms (x|)').pipe(switchMap(() => transport.request(get('/b'))))).toBeObservable('1002ms (r|)', {
+          r: reply('/b'),
+        });
       }
     }),
   );
@@ -282,9 +327,13 @@ describe('the rate-limit gate: no hold outlives its reason (virtual time)', () =
     'a 429 without Retry-After never refuses calls: its short hold stays within maxRetryAfterMs',
     marbles((m) => {
       const limited = new RateLimitError({ method: 'GET', url: 'http://test/v1/a' }, '');
-      const { transport } = virtualTransport(once(m, '/a', m.cold<Reply>('-#', {}, limited)), { retry: { maxRetryAfterMs: 0, baseDelayMs: 10, random: () => 1 } });
+      const { transport } = virtualTransport(once(m, '/a', m.cold<Reply>('-#', {}, limited)), {
+        retry: { maxRetryAfterMs: 0, baseDelayMs: 10, random: () => 1 },
+      });
       m.expect(transport.request(get('/a'))).toBeObservable('12ms (r|)', { r: reply('/a') });
-      m.expect(m.cold('5ms (x|)').pipe(switchMap(() => transport.request(get('/b'))))).toBeObservable('6ms (r|)', { r: reply('/b') });
+      m.expect(m.cold('5ms (x|)').pipe(switchMap(() => transport.request(get('/b'))))).toBeObservable('6ms (r|)', {
+        r: reply('/b'),
+      });
     }),
   );
 
@@ -292,17 +341,25 @@ describe('the rate-limit gate: no hold outlives its reason (virtual time)', () =
     'X-RateLimit-Remaining: 0 with a Reset past 24 h or unreadable is ignored; with one past maxRetryAfterMs calls fail at once until the reset',
     marbles((m) => {
       // Values as rxjs gives them over xhr2, with the raw header's '\r' left on.
-      const spent = (reset: string): Reply => ({ ...reply('/a'), headers: { 'x-ratelimit-remaining': '0\r', 'x-ratelimit-reset': `${reset}\r` } });
+      const spent = (reset: string): Reply => ({
+        ...reply('/a'),
+        headers: { 'x-ratelimit-remaining': '0\r', 'x-ratelimit-reset': `${reset}\r` },
+      });
       for (const reset of ['999999', '86401', '-5', 'soon', '']) {
         const { transport } = virtualTransport(once(m, '/a', m.cold<Reply>('-(r|)', { r: spent(reset) })));
         m.expect(transport.request(get('/a'))).toBeObservable('-(r|)', { r: spent(reset) });
-        m.expect(m.cold('5ms (x|)').pipe(switchMap(() => transport.request(get('/b'))))).toBeObservable('6ms (r|)', { r: reply('/b') });
+        m.expect(m.cold('5ms (x|)').pipe(switchMap(() => transport.request(get('/b'))))).toBeObservable('6ms (r|)', {
+          r: reply('/b'),
+        });
       }
       // Reset in an hour (seconds from now): refused until then, held in its last minute.
       const { transport, calls } = virtualTransport(once(m, '/a', m.cold<Reply>('-(r|)', { r: spent('3600') })));
-      const at = (t: number, path: string) => m.cold(`${t}ms (x|)`).pipe(switchMap(() => settle(transport.request(get(path)))));
+      const at = (t: number, path: string) =>
+        m.cold(`${t}ms (x|)`).pipe(switchMap(() => settle(transport.request(get(path)))));
       m.expect(transport.request(get('/a'))).toBeObservable('-(r|)', { r: spent('3600') });
-      m.expect(at(5, '/b').pipe(switchMap((e) => of((e as Error).name)))).toBeObservable('5ms (x|)', { x: 'RateLimitError' });
+      m.expect(at(5, '/b').pipe(switchMap((e) => of((e as Error).name)))).toBeObservable('5ms (x|)', {
+        x: 'RateLimitError',
+      });
       m.expect(at(HOUR - 10_000, '/c')).toBeObservable(`${HOUR + 2}ms (r|)`, { r: reply('/c') });
       m.flush();
       expect(calls.map((c) => c.path)).toEqual(['/a', '/c']);
@@ -313,14 +370,18 @@ describe('the rate-limit gate: no hold outlives its reason (virtual time)', () =
     'a longer wait reaching calls already held turns them into refusals at once',
     marbles((m) => {
       const { transport, calls } = virtualTransport((call) => {
-        if (call.path === '/a') return m.cold<Reply>('-#', {}, new RateLimitError({ method: 'GET', url: 'u' }, '', 10_000));
-        if (call.path === '/b') return m.cold<Reply>('--#', {}, new RateLimitError({ method: 'GET', url: 'u' }, '', HOUR));
+        if (call.path === '/a')
+          return m.cold<Reply>('-#', {}, new RateLimitError({ method: 'GET', url: 'u' }, '', 10_000));
+        if (call.path === '/b')
+          return m.cold<Reply>('--#', {}, new RateLimitError({ method: 'GET', url: 'u' }, '', HOUR));
         return m.cold<Reply>('-(r|)', { r: reply(call.path) });
       });
       transport.request(get('/a')).subscribe({ error: () => undefined });
       transport.request(get('/b')).subscribe({ error: () => undefined });
       // /c arrives at 1 held for 10 s; at 2 /b's answer asks for an hour.
-      const c = m.cold('-x|').pipe(switchMap(() => settle(transport.request(get('/c'))).pipe(switchMap((e) => of((e as Error).name)))));
+      const c = m
+        .cold('-x|')
+        .pipe(switchMap(() => settle(transport.request(get('/c'))).pipe(switchMap((e) => of((e as Error).name)))));
       m.expect(c).toBeObservable('--(x|)', { x: 'RateLimitError' });
       m.flush();
       expect(calls.map((call) => call.path)).toEqual(['/a', '/b']);
@@ -331,10 +392,14 @@ describe('the rate-limit gate: no hold outlives its reason (virtual time)', () =
     'a held call that is unsubscribed leaves cleanly: never sent, and the next call goes when the hold ends',
     marbles((m) => {
       const limited = new RateLimitError({ method: 'GET', url: 'http://test/v1/a' }, '', 50);
-      const { transport, calls } = virtualTransport(once(m, '/a', m.cold<Reply>('-#', {}, limited)), { concurrency: 1 });
+      const { transport, calls } = virtualTransport(once(m, '/a', m.cold<Reply>('-#', {}, limited)), {
+        concurrency: 1,
+      });
       transport.request(get('/a')).subscribe({ error: () => undefined });
       m.expect(m.cold('5ms (x|)').pipe(switchMap(() => transport.request(get('/b')))), '^ 19ms !').toBeObservable('');
-      m.expect(m.cold('30ms x|').pipe(switchMap(() => transport.request(get('/c'))))).toBeObservable('52ms (r|)', { r: reply('/c') });
+      m.expect(m.cold('30ms x|').pipe(switchMap(() => transport.request(get('/c'))))).toBeObservable('52ms (r|)', {
+        r: reply('/c'),
+      });
       m.flush();
       expect(calls.map((c) => c.path)).toEqual(['/a', '/c']);
     }),

@@ -3,10 +3,18 @@ import { Transport } from '../../lib/transport/pipeline';
 import type { RetryOptions } from '../../lib/transport/retry';
 import type { Call, Handler, Reply, RequestEvent } from '../../lib/transport/types';
 
-export const reply = (path: string, json: unknown = []): Reply => ({ status: 200, headers: {}, json, url: `http://test/v1${path}` });
+export const reply = (path: string, json: unknown = []): Reply => ({
+  status: 200,
+  headers: {},
+  json,
+  url: `http://test/v1${path}`,
+});
 
 /** A transport whose HTTP stage is `server`, so marble tests run it in virtual time. */
-export function virtualTransport(server: (call: Call) => Observable<Reply>, options: { concurrency?: number; retry?: RetryOptions | false } = {}) {
+export function virtualTransport(
+  server: (call: Call) => Observable<Reply>,
+  options: { concurrency?: number; retry?: RetryOptions | false } = {},
+) {
   const calls: Call[] = [];
   const events: RequestEvent[] = [];
   const handler: Handler = (call) => {

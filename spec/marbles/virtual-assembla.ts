@@ -18,7 +18,10 @@ export interface Virtual {
 }
 
 /** An API whose HTTP stage is the virtual Assembla (pages of `perPage`). */
-export function virtualAssembla(m: Marbles, options: { latency?: number; perPage?: number; tickets?: number } & Partial<APIOptions> = {}): Virtual {
+export function virtualAssembla(
+  m: Marbles,
+  options: { latency?: number; perPage?: number; tickets?: number } & Partial<APIOptions> = {},
+): Virtual {
   const data = generateData({ tickets: options.tickets ?? 5, otherSpaces: 1, ticketsPerOtherSpace: 0 });
   const big = data.spaces[0];
   const calls: string[] = [];
@@ -35,24 +38,46 @@ export function virtualAssembla(m: Marbles, options: { latency?: number; perPage
     const url = new URL(call.url);
     const path = url.pathname.replace(/^\/v1/, '');
     calls.push(`${call.method} ${path}${url.search}`);
-    const space = data.spaces.find((s) => path.startsWith(`/spaces/${s.id}`) || path.startsWith(`/spaces/${s.wiki_name}`));
+    const space = data.spaces.find(
+      (s) => path.startsWith(`/spaces/${s.id}`) || path.startsWith(`/spaces/${s.wiki_name}`),
+    );
     const id = space?.id ?? '';
     const tickets = data.tickets[id] ?? [];
     let m: RegExpMatchArray | null;
     if (path === '/spaces') return reply(call, data.spaces);
     if (space && /^\/spaces\/[^/]+$/.test(path)) return reply(call, space);
     if (/\/milestones\/all$/.test(path)) return page(call, data.milestones[id]);
-    if ((m = path.match(/\/milestones\/(\d+)$/))) return found(call, data.milestones[id].find((x) => x.id === Number(m![1])));
+    if ((m = path.match(/\/milestones\/(\d+)$/)))
+      return found(
+        call,
+        data.milestones[id].find((x) => x.id === Number(m![1])),
+      );
     if (/\/users$/.test(path)) return reply(call, data.users[id]);
-    if ((m = path.match(/\/tickets\/milestone\/(\d+)$/))) return page(call, tickets.filter((t) => t.milestone_id === Number(m![1])));
-    if ((m = path.match(/\/tickets\/(\d+)$/))) return found(call, tickets.find((t) => t.number === Number(m![1])));
+    if ((m = path.match(/\/tickets\/milestone\/(\d+)$/)))
+      return page(
+        call,
+        tickets.filter((t) => t.milestone_id === Number(m![1])),
+      );
+    if ((m = path.match(/\/tickets\/(\d+)$/)))
+      return found(
+        call,
+        tickets.find((t) => t.number === Number(m![1])),
+      );
     if (/\/tickets$/.test(path)) return page(call, tickets);
     return found(call, undefined);
   };
   const found = (call: Call, item: unknown): Observable<Reply> =>
-    item ? reply(call, item) : m.cold(`${frames}#`, {}, new NotFoundError(`${call.method} ${call.url} answered 404`, call));
+    item
+      ? reply(call, item)
+      : m.cold(`${frames}#`, {}, new NotFoundError(`${call.method} ${call.url} answered 404`, call));
   // The server's own settings stay here: an unknown key is a ConfigError for the API.
   const { latency: _latency, tickets: _tickets, ...apiOptions } = options;
-  const api = new API({ auth: { token: 't' }, baseUrl: 'https://virtual.test', perPage: options.perPage ?? 2, http, ...apiOptions });
+  const api = new API({
+    auth: { token: 't' },
+    baseUrl: 'https://virtual.test',
+    perPage: options.perPage ?? 2,
+    http,
+    ...apiOptions,
+  });
   return { api, data, big, calls };
 }

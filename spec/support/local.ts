@@ -37,7 +37,7 @@ export function useLocalServer(options: ServerOptions = {}, scope: 'file' | 'tes
       return get();
     },
     api: (o = {}) => new API({ auth: KEY_AUTH, baseUrl: get().url, ...o }),
-    count: (endpoint) => (endpoint ? get().stats.byEndpoint[endpoint] ?? 0 : get().stats.requests),
+    count: (endpoint) => (endpoint ? (get().stats.byEndpoint[endpoint] ?? 0) : get().stats.requests),
   };
 }
 

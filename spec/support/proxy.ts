@@ -24,19 +24,28 @@ export interface Proxy {
  * Starts a proxy on 127.0.0.1 that forwards to `target` unless `misbehave` says otherwise.
  * @example const proxy = await startProxy(server.url, (req) => (/page=6/.test(req.url ?? '') ? { path: req.url!.replace('page=6', 'page=5') } : undefined));
  */
-export async function startProxy(target: string, misbehave: (req: IncomingMessage) => Misbehaviour | undefined = () => undefined): Promise<Proxy> {
+export async function startProxy(
+  target: string,
+  misbehave: (req: IncomingMessage) => Misbehaviour | undefined = () => undefined,
+): Promise<Proxy> {
   const seen: string[] = [];
   const server: Server = createServer((req, res) => {
     seen.push(req.url ?? '');
     const odd = misbehave(req);
     if (odd?.answer) {
-      res.writeHead(odd.answer.status, { 'Content-Type': 'application/json', ...odd.answer.headers }).end(odd.answer.body ?? '{"error":"proxy"}');
+      res
+        .writeHead(odd.answer.status, { 'Content-Type': 'application/json', ...odd.answer.headers })
+        .end(odd.answer.body ?? '{"error":"proxy"}');
       return;
     }
-    const upstream = request(`${target}${odd?.path ?? req.url}`, { method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, { ...answer.headers, ...odd?.headers });
-      answer.pipe(res);
-    });
+    const upstream = request(
+      `${target}${odd?.path ?? req.url}`,
+      { method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, { ...answer.headers, ...odd?.headers });
+        answer.pipe(res);
+      },
+    );
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
   });

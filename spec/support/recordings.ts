@@ -48,7 +48,8 @@ export function loadInteractions(): Interaction[] {
           query: url.search,
           status: response.status.code,
           contentType: (response.headers['Content-Type'] ?? [''])[0],
-          body: b.base64_string !== undefined ? Buffer.from(b.base64_string, 'base64').toString('utf8') : b.string ?? '',
+          body:
+            b.base64_string !== undefined ? Buffer.from(b.base64_string, 'base64').toString('utf8') : (b.string ?? ''),
         });
       }
     }

@@ -14,8 +14,10 @@ describe('local server: authentication and CORS', () => {
   });
   beforeEach(() => expect.hasAssertions());
 
-  const get = (headers: Record<string, string>, base = server.url): Promise<Response> => fetch(`${base}/v1/user`, { headers });
-  const basic = (user: string, password: string): string => `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
+  const get = (headers: Record<string, string>, base = server.url): Promise<Response> =>
+    fetch(`${base}/v1/user`, { headers });
+  const basic = (user: string, password: string): string =>
+    `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
   const { key, secret, token } = DEFAULT_CREDENTIALS;
 
   it.each([
@@ -54,13 +56,19 @@ describe('local server: authentication and CORS', () => {
   it('answers an OPTIONS preflight without credentials: 204 with the CORS headers', async () => {
     const res = await fetch(`${server.url}/v1/spaces/big-project/tickets`, {
       method: 'OPTIONS',
-      headers: { Origin: 'http://example.com', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'x-api-key' },
+      headers: {
+        Origin: 'http://example.com',
+        'Access-Control-Request-Method': 'GET',
+        'Access-Control-Request-Headers': 'x-api-key',
+      },
     });
     expect(res.status).toBe(204);
     expect(await res.text()).toBe('');
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('access-control-allow-methods')).toBe('GET, POST, PUT, DELETE, OPTIONS');
-    expect(res.headers.get('access-control-allow-headers')).toBe('X-Api-Key, X-Api-Secret, Authorization, Content-Type, Accept');
+    expect(res.headers.get('access-control-allow-headers')).toBe(
+      'X-Api-Key, X-Api-Secret, Authorization, Content-Type, Accept',
+    );
     expect(server.stats.byEndpoint['OPTIONS *']).toBeGreaterThanOrEqual(1);
   });
 

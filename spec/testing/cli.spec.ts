@@ -16,8 +16,15 @@ describe('local server: command line', () => {
       latencyMs: 50,
       data: { seed: 3, tickets: 2000, otherSpaces: 4 },
       faults: {
-        seed: 3, rate5xx: 0.05, burst429Rate: 0.01, retryAfterSec: 2, truncateRate: 0.02,
-        malformedRate: 0.02, dropRate: 0.02, slowRate: 0.01, slowMs: 5000,
+        seed: 3,
+        rate5xx: 0.05,
+        burst429Rate: 0.01,
+        retryAfterSec: 2,
+        truncateRate: 0.02,
+        malformedRate: 0.02,
+        dropRate: 0.02,
+        slowRate: 0.01,
+        slowMs: 5000,
       },
       rateLimit: { limit: 100, windowMs: 1000 },
     });
@@ -31,10 +38,14 @@ describe('local server: command line', () => {
 
   it('prints LISTENING <url> first, serves, and stops on SIGTERM', async () => {
     const root = join(__dirname, '..', '..');
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'lib/testing/cli.ts', '--tickets', '30'], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', 'lib/testing/cli.ts', '--tickets', '30'],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();

@@ -27,7 +27,9 @@ describe('generateData', () => {
       expect(data.tickets[space.id]).toHaveLength(25);
       expect(data.milestones[space.id].length).toBeGreaterThan(0);
       expect(data.users[space.id]).toContain(data.me);
-      expect(data.tickets[space.id].every((t) => t.space_id === space.id && Object.keys(t.custom_fields).length === 0)).toBe(true);
+      expect(
+        data.tickets[space.id].every((t) => t.space_id === space.id && Object.keys(t.custom_fields).length === 0),
+      ).toBe(true);
     }
     const many = generateData({ tickets: 10, otherSpaces: 7, ticketsPerOtherSpace: 3 });
     expect(many.spaces).toHaveLength(8);
@@ -43,13 +45,24 @@ describe('generateData', () => {
     expect(john.login).toBe('jsmith');
     expect(data.me).toBe(john);
     expect(data.statuses[big.id].map((s) => [s.name, s.state])).toEqual([
-      ['New', 1], ['Accepted', 1], ['Test', 1], ['Code Review', 1], ['Fixed', 0], ['Invalid', 0],
+      ['New', 1],
+      ['Accepted', 1],
+      ['Test', 1],
+      ['Code Review', 1],
+      ['Fixed', 0],
+      ['Invalid', 0],
     ]);
   });
 
   it('keeps the seed README invariants: ticket 201, John Smith, ticket 301', () => {
     const t201 = tickets.find((t) => t.number === 201)!;
-    expect(t201).toMatchObject({ assigned_to_id: john.id, status: 'Test', state: 1, priority: 1, milestone_id: rc1.id });
+    expect(t201).toMatchObject({
+      assigned_to_id: john.id,
+      status: 'Test',
+      state: 1,
+      priority: 1,
+      milestone_id: rc1.id,
+    });
     const johns = tickets.filter((t) => t.assigned_to_id === john.id);
     expect(johns.length).toBeGreaterThan(10);
     expect(johns.filter((t) => t.status === 'Test')).toEqual([t201]);
@@ -83,9 +96,16 @@ describe('generateData', () => {
   });
 
   it('uses ids like the real ones: 22-char strings, globally unique integer ticket ids', () => {
-    const ids = [...data.spaces.map((s) => s.id), ...Object.values(data.users).flat().map((u) => u.id)];
+    const ids = [
+      ...data.spaces.map((s) => s.id),
+      ...Object.values(data.users)
+        .flat()
+        .map((u) => u.id),
+    ];
     expect(ids.every((id) => /^[A-Za-z0-9_-]{22}$/.test(id))).toBe(true);
-    const ticketIds = Object.values(data.tickets).flat().map((t) => t.id);
+    const ticketIds = Object.values(data.tickets)
+      .flat()
+      .map((t) => t.id);
     expect(ticketIds.every(Number.isInteger)).toBe(true);
     expect(new Set(ticketIds).size).toBe(ticketIds.length);
     expect(big.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+03:00$/);

@@ -39,7 +39,15 @@ describe('local server: fault injection', () => {
   afterAll(() => Promise.all(servers.map((s) => s.stop())));
   beforeEach(() => expect.hasAssertions());
 
-  const mixed: FaultOptions = { seed: 9, rate5xx: 0.1, truncateRate: 0.1, malformedRate: 0.1, dropRate: 0.1, slowRate: 0.1, slowMs: 10 };
+  const mixed: FaultOptions = {
+    seed: 9,
+    rate5xx: 0.1,
+    truncateRate: 0.1,
+    malformedRate: 0.1,
+    dropRate: 0.1,
+    slowRate: 0.1,
+    slowMs: 10,
+  };
 
   it('draws the same faults for the same URLs on every run, whatever the arrival order', async () => {
     const [a, b] = [await serve(mixed), await serve(mixed)];
@@ -54,7 +62,9 @@ describe('local server: fault injection', () => {
     for (const [fromA, fromB] of rounds) expect(fromA).toEqual(fromB);
     // A retried URL gets a fresh draw: the second round is not a copy of the first.
     expect(rounds[1][0]).not.toEqual(rounds[0][0]);
-    expect(new Set(Object.values(rounds[0][0]))).toEqual(new Set(['none', '5xx', 'truncated', 'malformed', 'drop', 'slow']));
+    expect(new Set(Object.values(rounds[0][0]))).toEqual(
+      new Set(['none', '5xx', 'truncated', 'malformed', 'drop', 'slow']),
+    );
   });
 
   it('draws other faults for another seed', async () => {
@@ -102,7 +112,10 @@ describe('local server: fault injection', () => {
   });
 
   it('truncate() and garble() never leave valid JSON', () => {
-    const body = fc.oneof(fc.array(fc.jsonValue(), { minLength: 1 }), fc.dictionary(fc.string(), fc.jsonValue(), { minKeys: 1 }));
+    const body = fc.oneof(
+      fc.array(fc.jsonValue(), { minLength: 1 }),
+      fc.dictionary(fc.string(), fc.jsonValue(), { minKeys: 1 }),
+    );
     fc.assert(
       fc.property(body, (value) => {
         const text = JSON.stringify(value);
@@ -146,7 +159,11 @@ describe('local server: fault injection', () => {
 
   it('429 burst: Retry-After opens a window in which every request gets 429; then it closes', async () => {
     let t = 1_700_000_000_000;
-    const server = await startServer({ data: { tickets: 10 }, faults: { burst429Rate: 1, retryAfterSec: 2, paths: /^\/spaces$/ }, now: () => t });
+    const server = await startServer({
+      data: { tickets: 10 },
+      faults: { burst429Rate: 1, retryAfterSec: 2, paths: /^\/spaces$/ },
+      now: () => t,
+    });
     servers.push(server);
     const first = await fetch(`${server.url}/v1/spaces`, { headers: AUTH });
     expect(first.status).toBe(429);
@@ -164,7 +181,9 @@ describe('local server: fault injection', () => {
 
   it('faults only GETs under /v1 by default, and only the `paths` given', async () => {
     const all = await serve({ rate5xx: 1 });
-    expect((await call(all.url, '/v1/spaces/big-project/tickets', { method: 'POST', body: '{"summary":"x"}' })).status).toBe(201);
+    expect(
+      (await call(all.url, '/v1/spaces/big-project/tickets', { method: 'POST', body: '{"summary":"x"}' })).status,
+    ).toBe(201);
     expect((await fetch(`${all.url}/v1/spaces`, { method: 'OPTIONS' })).status).toBe(204);
     const some = await serve({ rate5xx: 1, paths: /\/tickets/ });
     expect((await call(some.url, '/v1/spaces')).status).toBe(200);

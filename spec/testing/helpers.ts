@@ -1,7 +1,10 @@
 // Shared bits of the local server's tests.
 import { DEFAULT_CREDENTIALS } from '../../lib/testing';
 
-export const AUTH: Record<string, string> = { 'X-Api-Key': DEFAULT_CREDENTIALS.key, 'X-Api-Secret': DEFAULT_CREDENTIALS.secret };
+export const AUTH: Record<string, string> = {
+  'X-Api-Key': DEFAULT_CREDENTIALS.key,
+  'X-Api-Secret': DEFAULT_CREDENTIALS.secret,
+};
 
 export interface Answer {
   status: number;
@@ -13,7 +16,10 @@ export interface Answer {
 
 /** A request with the default API key, read to the end. */
 export async function call(baseUrl: string, path: string, init: RequestInit = {}): Promise<Answer> {
-  const res = await fetch(`${baseUrl}${path}`, { ...init, headers: { ...AUTH, ...(init.headers as Record<string, string>) } });
+  const res = await fetch(`${baseUrl}${path}`, {
+    ...init,
+    headers: { ...AUTH, ...(init.headers as Record<string, string>) },
+  });
   const text = await res.text();
   let json: unknown;
   try {

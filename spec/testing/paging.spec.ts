@@ -5,7 +5,8 @@ describe('local server: ticket lists, paging, reports and sorting', () => {
   let server: RunningServer;
   let all: WireTicket[];
   const get = (path: string) => call(server.url, path);
-  const numbers = async (path: string): Promise<number[]> => ((await get(path)).json as WireTicket[]).map((t) => t.number);
+  const numbers = async (path: string): Promise<number[]> =>
+    ((await get(path)).json as WireTicket[]).map((t) => t.number);
   beforeAll(async () => {
     server = await startServer({ data: { tickets: 1234 } });
     all = server.data.tickets[server.data.spaces[0].id];
@@ -15,8 +16,12 @@ describe('local server: ticket lists, paging, reports and sorting', () => {
 
   it('pages with per_page (default 10), a short last page, and 204 past the end', async () => {
     expect(await numbers('/v1/spaces/big-project/tickets?report=2')).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(await numbers('/v1/spaces/big-project/tickets?report=2&per_page=25&page=3')).toEqual(all.slice(50, 75).map((t) => t.number));
-    expect(await numbers('/v1/spaces/big-project/tickets?report=2&per_page=100&page=13')).toEqual(all.slice(1200).map((t) => t.number));
+    expect(await numbers('/v1/spaces/big-project/tickets?report=2&per_page=25&page=3')).toEqual(
+      all.slice(50, 75).map((t) => t.number),
+    );
+    expect(await numbers('/v1/spaces/big-project/tickets?report=2&per_page=100&page=13')).toEqual(
+      all.slice(1200).map((t) => t.number),
+    );
     const past = await get('/v1/spaces/big-project/tickets?report=2&per_page=100&page=14');
     expect(past.status).toBe(204);
     expect(past.text).toBe('');
@@ -27,7 +32,9 @@ describe('local server: ticket lists, paging, reports and sorting', () => {
 
   it('caps per_page at 100 and reads bad paging values as the defaults', async () => {
     expect(await numbers('/v1/spaces/big-project/tickets?report=2&per_page=1000')).toHaveLength(100);
-    expect(await numbers('/v1/spaces/big-project/tickets?report=2&per_page=abc&page=-1')).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(await numbers('/v1/spaces/big-project/tickets?report=2&per_page=abc&page=-1')).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+    ]);
   });
 
   it('hides closed tickets by default (report 1) and shows all with report=0; report 4 is the closed ones', async () => {
@@ -51,24 +58,33 @@ describe('local server: ticket lists, paging, reports and sorting', () => {
 
   it('orders report 0 by priority, then number', async () => {
     const expected = [...all].sort((a, b) => a.priority - b.priority || a.number - b.number).slice(0, 100);
-    expect(await numbers('/v1/spaces/big-project/tickets?report=0&per_page=100')).toEqual(expected.map((t) => t.number));
+    expect(await numbers('/v1/spaces/big-project/tickets?report=0&per_page=100')).toEqual(
+      expected.map((t) => t.number),
+    );
   });
 
   it('sorts by sort_by and sort_order, comparing timestamps as instants', async () => {
     const sorted = (key: (t: WireTicket) => number, dir: 1 | -1): number[] =>
-      [...all].sort((a, b) => dir * (key(a) - key(b)) || a.number - b.number).slice(0, 50).map((t) => t.number);
-    expect(await numbers('/v1/spaces/big-project/tickets?report=0&sort_by=updated_at&sort_order=desc&per_page=50')).toEqual(
-      sorted((t) => Date.parse(t.updated_at), -1),
-    );
+      [...all]
+        .sort((a, b) => dir * (key(a) - key(b)) || a.number - b.number)
+        .slice(0, 50)
+        .map((t) => t.number);
+    expect(
+      await numbers('/v1/spaces/big-project/tickets?report=0&sort_by=updated_at&sort_order=desc&per_page=50'),
+    ).toEqual(sorted((t) => Date.parse(t.updated_at), -1));
     expect(await numbers('/v1/spaces/big-project/tickets?report=0&sort_by=number&sort_order=desc&per_page=50')).toEqual(
       sorted((t) => t.number, -1),
     );
-    expect(await numbers('/v1/spaces/big-project/tickets?report=0&sort_by=estimate&per_page=50')).toEqual(sorted((t) => t.estimate, 1));
-    const summaries = ((await get('/v1/spaces/big-project/tickets?report=0&sort_by=summary&per_page=100')).json as WireTicket[]).map((t) => t.summary);
+    expect(await numbers('/v1/spaces/big-project/tickets?report=0&sort_by=estimate&per_page=50')).toEqual(
+      sorted((t) => t.estimate, 1),
+    );
+    const summaries = (
+      (await get('/v1/spaces/big-project/tickets?report=0&sort_by=summary&per_page=100')).json as WireTicket[]
+    ).map((t) => t.summary);
     expect(summaries).toEqual([...summaries].sort());
   });
 
-  it('lists a milestone\'s tickets, open and closed, by number', async () => {
+  it("lists a milestone's tickets, open and closed, by number", async () => {
     const rc1 = server.data.milestones[server.data.spaces[0].id].find((m) => m.title === 'Release Candidate 1')!;
     const expected = all.filter((t) => t.milestone_id === rc1.id).map((t) => t.number);
     const got: number[] = [];
@@ -82,10 +98,13 @@ describe('local server: ticket lists, paging, reports and sorting', () => {
     expect(new Set(all.filter((t) => t.milestone_id === rc1.id).map((t) => t.state))).toEqual(new Set([0, 1]));
   });
 
-  it('lists tickets without milestone, the caller\'s active ones and the ones they follow', async () => {
+  it("lists tickets without milestone, the caller's active ones and the ones they follow", async () => {
     const me = server.data.me.id;
     expect(await numbers('/v1/spaces/big-project/tickets/no_milestone?per_page=100')).toEqual(
-      all.filter((t) => t.milestone_id === null).slice(0, 100).map((t) => t.number),
+      all
+        .filter((t) => t.milestone_id === null)
+        .slice(0, 100)
+        .map((t) => t.number),
     );
     const active = (await get('/v1/spaces/big-project/tickets/my_active?per_page=100')).json as WireTicket[];
     expect(active.length).toBeGreaterThan(5);
@@ -118,8 +137,11 @@ describe('local server: a 100,000-ticket space', () => {
   // spec/bench/server-timing.ts), not a test: here, what the pages hold.
   it('serves pages of 100 of a sorted view built once, with the right tickets on each', async () => {
     const all = server.data.tickets[server.data.spaces[0].id];
-    const expected = [...all].sort((a, b) => Date.parse(b.updated_at) - Date.parse(a.updated_at) || a.number - b.number).map((t) => t.number);
-    const path = (page: number): string => `/v1/spaces/big-project/tickets?report=0&sort_by=updated_at&sort_order=desc&per_page=100&page=${page}`;
+    const expected = [...all]
+      .sort((a, b) => Date.parse(b.updated_at) - Date.parse(a.updated_at) || a.number - b.number)
+      .map((t) => t.number);
+    const path = (page: number): string =>
+      `/v1/spaces/big-project/tickets?report=0&sort_by=updated_at&sort_order=desc&per_page=100&page=${page}`;
     for (const page of [1, 2, 39, 400, 1000]) {
       const res = await call(server.url, path(page));
       expect((res.json as WireTicket[]).map((t) => t.number)).toEqual(expected.slice((page - 1) * 100, page * 100));

@@ -18,11 +18,18 @@ describe('local server: rate limiter', () => {
     t = Math.floor(t / 60_000) * 60_000 + 60_000; // the start of a fresh window for every test
   });
 
-  const get = async (init: RequestInit = { headers: AUTH }): Promise<[number, string | null, string | null, string | null]> => {
+  const get = async (
+    init: RequestInit = { headers: AUTH },
+  ): Promise<[number, string | null, string | null, string | null]> => {
     const res = await fetch(`${server.url}/v1/user`, init);
     await res.text();
     expect(res.headers.get('x-ratelimit-limit')).toBe('3');
-    return [res.status, res.headers.get('x-ratelimit-remaining'), res.headers.get('x-ratelimit-reset'), res.headers.get('retry-after')];
+    return [
+      res.status,
+      res.headers.get('x-ratelimit-remaining'),
+      res.headers.get('x-ratelimit-reset'),
+      res.headers.get('retry-after'),
+    ];
   };
 
   it('counts down X-RateLimit-Remaining, then answers 429 with Retry-After until the window ends', async () => {
@@ -62,7 +69,9 @@ describe('RateLimiter', () => {
 
   it('aligns windows to multiples of windowMs since the epoch and says how long is left', () => {
     const limiter = new RateLimiter({ limit: 2, windowMs: 5000 });
-    expect(limiter.take(T0 + 4000)).toEqual({ headers: { 'X-RateLimit-Limit': '2', 'X-RateLimit-Remaining': '1', 'X-RateLimit-Reset': String(T0 / 1000 + 5) } });
+    expect(limiter.take(T0 + 4000)).toEqual({
+      headers: { 'X-RateLimit-Limit': '2', 'X-RateLimit-Remaining': '1', 'X-RateLimit-Reset': String(T0 / 1000 + 5) },
+    });
     expect(limiter.take(T0 + 4000).retryAfterSec).toBeUndefined();
     expect(limiter.take(T0 + 4000).retryAfterSec).toBe(1);
     expect(limiter.take(T0 + 4999).retryAfterSec).toBe(1);

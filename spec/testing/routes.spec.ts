@@ -31,7 +31,13 @@ describe('local server: endpoints and wire details', () => {
   });
 
   it('takes an optional .json suffix on the last segment', async () => {
-    for (const path of ['/spaces', '/spaces/big-project', '/spaces/big-project/tickets/201', '/user', '/spaces/big-project/tickets/statuses']) {
+    for (const path of [
+      '/spaces',
+      '/spaces/big-project',
+      '/spaces/big-project/tickets/201',
+      '/user',
+      '/spaces/big-project/tickets/statuses',
+    ]) {
       const [plain, suffixed] = [await get(`/v1${path}`), await get(`/v1${path}.json`)];
       expect(suffixed.status).toBe(200);
       expect(suffixed.text).toBe(plain.text);
@@ -77,11 +83,19 @@ describe('local server: endpoints and wire details', () => {
 
   it('lists statuses by list_order, unpaged', async () => {
     const res = await get('/v1/spaces/big-project/tickets/statuses?per_page=2');
-    expect(res.json.map((s: { name: string }) => s.name)).toEqual(['New', 'Accepted', 'Test', 'Code Review', 'Fixed', 'Invalid']);
+    expect(res.json.map((s: { name: string }) => s.name)).toEqual([
+      'New',
+      'Accepted',
+      'Test',
+      'Code Review',
+      'Fixed',
+      'Invalid',
+    ]);
   });
 
   it('lists milestones: open by default, all, upcoming, completed, release notes; and one by id', async () => {
-    const titles = async (path: string): Promise<string[]> => (await get(path)).json.map((m: { title: string }) => m.title);
+    const titles = async (path: string): Promise<string[]> =>
+      (await get(path)).json.map((m: { title: string }) => m.title);
     const all = await titles('/v1/spaces/big-project/milestones/all');
     const open = await titles('/v1/spaces/big-project/milestones');
     const completed = await titles('/v1/spaces/big-project/milestones/completed');
@@ -92,7 +106,10 @@ describe('local server: endpoints and wire details', () => {
     expect([...open, ...completed].sort()).toEqual([...all].sort());
     expect(await titles('/v1/spaces/big-project/milestones/upcoming')).toEqual(open);
     expect(await titles('/v1/spaces/big-project/milestones/release_notes')).toEqual(
-      server.data.milestones[big.id].filter((m) => m.release_notes).map((m) => m.title).sort((a, b) => all.indexOf(a) - all.indexOf(b)),
+      server.data.milestones[big.id]
+        .filter((m) => m.release_notes)
+        .map((m) => m.title)
+        .sort((a, b) => all.indexOf(a) - all.indexOf(b)),
     );
     expect(await titles('/v1/spaces/big-project/milestones/all?per_page=2&page=2')).toEqual(all.slice(2, 4));
     const rc1 = server.data.milestones[big.id].find((m) => m.title === 'Release Candidate 1')!;
@@ -120,7 +137,9 @@ describe('local server: endpoints and wire details', () => {
 
   it('answers 304 to a matching If-None-Match, 200 otherwise', async () => {
     const first = await get('/v1/spaces/big-project');
-    const again = await fetch(`${server.url}/v1/spaces/big-project`, { headers: { ...AUTH, 'If-None-Match': first.headers.get('etag')! } });
+    const again = await fetch(`${server.url}/v1/spaces/big-project`, {
+      headers: { ...AUTH, 'If-None-Match': first.headers.get('etag')! },
+    });
     expect(again.status).toBe(304);
     expect(again.headers.get('etag')).toBe(first.headers.get('etag'));
     expect((await get('/v1/spaces/big-project', { 'If-None-Match': '"stale"' })).status).toBe(200);
@@ -138,6 +157,11 @@ describe('local server: endpoints and wire details', () => {
       'GET *': 1,
     });
     expect(server.stats.byStatus).toEqual({ 200: 1, 404: 2 });
-    expect(server.stats.log[0]).toEqual({ method: 'GET', path: '/v1/spaces/big-project/tickets/7.json', query: 'x=1', status: 200 });
+    expect(server.stats.log[0]).toEqual({
+      method: 'GET',
+      path: '/v1/spaces/big-project/tickets/7.json',
+      query: 'x=1',
+      status: 200,
+    });
   });
 });

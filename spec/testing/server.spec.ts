@@ -42,7 +42,11 @@ describe('local server: lifecycle, latency and counters', () => {
 
   it('stop() closes the listener, drops open requests, clears its timers, and can be called twice', async () => {
     // A 0 ms slow fault adds nothing to the wait, but is counted as the request arrives.
-    const server = await startServer({ data: { tickets: 5 }, latencyMs: 10_000, faults: { slowRate: 1, slowMs: 0, paths: /^\/user$/ } });
+    const server = await startServer({
+      data: { tickets: 5 },
+      latencyMs: 10_000,
+      faults: { slowRate: 1, slowMs: 0, paths: /^\/user$/ },
+    });
     try {
       const pending = fetch(`${server.url}/v1/user`, { headers: AUTH });
       while (server.stats.faults.slow !== 1) await sleep(5); // the request is now waiting out its latency
@@ -63,7 +67,12 @@ describe('local server: lifecycle, latency and counters', () => {
       await (await fetch(`${server.url}/v1/spaces`, { headers: AUTH })).text();
       await (await fetch(`${server.url}/v1/spaces`)).text();
       const stats = (await (await fetch(`${server.url}/__stats`)).json()) as Record<string, unknown>;
-      expect(stats).toEqual({ requests: 2, byEndpoint: { 'GET /spaces': 2 }, byStatus: { 200: 1, 401: 1 }, faults: {} });
+      expect(stats).toEqual({
+        requests: 2,
+        byEndpoint: { 'GET /spaces': 2 },
+        byStatus: { 200: 1, 401: 1 },
+        faults: {},
+      });
       expect((await fetch(`${server.url}/__stats/reset`, { method: 'POST' })).status).toBe(204);
       expect(server.stats.requests).toBe(0);
       expect(server.stats.log).toEqual([]);
@@ -75,7 +84,8 @@ describe('local server: lifecycle, latency and counters', () => {
 
   it('keeps the last 10,000 requests in the log', () => {
     const stats = createStats();
-    for (let i = 0; i < 10_005; i++) record(stats, 'GET /spaces', { method: 'GET', path: '/v1/spaces', query: `i=${i}`, status: 200 });
+    for (let i = 0; i < 10_005; i++)
+      record(stats, 'GET /spaces', { method: 'GET', path: '/v1/spaces', query: `i=${i}`, status: 200 });
     expect(stats.requests).toBe(10_005);
     expect(stats.log).toHaveLength(10_000);
     expect(stats.log[0].query).toBe('i=5');

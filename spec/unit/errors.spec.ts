@@ -1,6 +1,16 @@
 import { inspect } from 'node:util';
 import * as sdk from '../../lib';
-import { AssemblaError, AuthError, DecodeError, HttpError, NotFoundError, ParseError, RateLimitError, kindOf, redact } from '../../lib/errors';
+import {
+  AssemblaError,
+  AuthError,
+  DecodeError,
+  HttpError,
+  NotFoundError,
+  ParseError,
+  RateLimitError,
+  kindOf,
+  redact,
+} from '../../lib/errors';
 import { describeNetworkFailure } from '../../lib/transport/http';
 
 const req = { method: 'GET', url: 'u' };
@@ -63,14 +73,19 @@ describe('errors', () => {
   });
 
   it('sum up an HTML error page by its title, not its markup', () => {
-    const page = '<!DOCTYPE html>\n<html><head><title>Error 503: Service Unavailable</title></head><body><h1>Down</h1></body></html>';
+    const page =
+      '<!DOCTYPE html>\n<html><head><title>Error 503: Service Unavailable</title></head><body><h1>Down</h1></body></html>';
     const e = new HttpError(503, { method: 'GET', url: 'u' }, page);
     expect(e.message).toBe('GET u failed with HTTP 503: Error 503: Service Unavailable');
-    expect(new HttpError(500, { method: 'GET', url: 'u' }, '<p>Oops <b>bad</b></p>').message).toBe('GET u failed with HTTP 500: Oops bad');
+    expect(new HttpError(500, { method: 'GET', url: 'u' }, '<p>Oops <b>bad</b></p>').message).toBe(
+      'GET u failed with HTTP 500: Oops bad',
+    );
   });
 
   it('keep their own name when a minifier renames the classes (every exported error class)', () => {
-    const exported = Object.entries(sdk).filter(([, v]) => typeof v === 'function' && (v === AssemblaError || v.prototype instanceof AssemblaError));
+    const exported = Object.entries(sdk).filter(
+      ([, v]) => typeof v === 'function' && (v === AssemblaError || v.prototype instanceof AssemblaError),
+    );
     expect(exported.map(([name]) => name).sort()).toEqual(Object.keys(MAKE).sort());
     for (const [name, type] of exported) {
       const original = Object.getOwnPropertyDescriptor(type, 'name')!;
@@ -78,7 +93,12 @@ describe('errors', () => {
       try {
         const e = MAKE[name]();
         expect(e).toBeInstanceOf(type);
-        expect([e.name, String(e).split(':')[0], e.stack!.split(':')[0], (JSON.parse(JSON.stringify(e)) as Error).name]).toEqual([name, name, name, name]);
+        expect([
+          e.name,
+          String(e).split(':')[0],
+          e.stack!.split(':')[0],
+          (JSON.parse(JSON.stringify(e)) as Error).name,
+        ]).toEqual([name, name, name, name]);
       } finally {
         Object.defineProperty(type, 'name', original);
       }
@@ -103,7 +123,14 @@ describe('errors', () => {
     expect(e.message).toBe('GET u: network error (unknown host: the name does not resolve, ENOTFOUND)');
     expect(describeNetworkFailure('ECONNREFUSED')).toMatch(/^connection refused/);
     expect(describeNetworkFailure('ECONNRESET')).toMatch(/reset/);
-    for (const tls of ['EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']) {
+    for (const tls of [
+      'EPROTO',
+      'ERR_SSL_WRONG_VERSION_NUMBER',
+      'CERT_HAS_EXPIRED',
+      'DEPTH_ZERO_SELF_SIGNED_CERT',
+      'ERR_TLS_CERT_ALTNAME_INVALID',
+      'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    ]) {
       expect(describeNetworkFailure(tls)).toMatch(/^TLS failure/);
     }
     expect(describeNetworkFailure('EWHATEVER')).toBe('the connection failed');
@@ -111,13 +138,35 @@ describe('errors', () => {
   });
 
   it('kindOf describes a value without showing it', () => {
-    expect([kindOf('s3cr3t'), kindOf(1), kindOf(NaN), kindOf(Infinity), kindOf([]), kindOf({}), kindOf(null), kindOf(undefined), kindOf(() => 1), kindOf(true)]).toEqual([
-      'a string', 'a number', 'NaN', 'an infinite number', 'an array', 'an object', 'null', 'undefined', 'a function', 'a boolean',
+    expect([
+      kindOf('s3cr3t'),
+      kindOf(1),
+      kindOf(NaN),
+      kindOf(Infinity),
+      kindOf([]),
+      kindOf({}),
+      kindOf(null),
+      kindOf(undefined),
+      kindOf(() => 1),
+      kindOf(true),
+    ]).toEqual([
+      'a string',
+      'a number',
+      'NaN',
+      'an infinite number',
+      'an array',
+      'an object',
+      'null',
+      'undefined',
+      'a function',
+      'a boolean',
     ]);
   });
 
   it('redact replaces each secret, its JSON- and URL-escaped forms, longest first', () => {
-    expect(redact('{"X-Api-Secret":"s3cr3t","q":"a%2Fb","j":"a\\"b"}', ['s3cr3t', 'a/b', 'a"b'])).toBe('{"X-Api-Secret":"[redacted]","q":"[redacted]","j":"[redacted]"}');
+    expect(redact('{"X-Api-Secret":"s3cr3t","q":"a%2Fb","j":"a\\"b"}', ['s3cr3t', 'a/b', 'a"b'])).toBe(
+      '{"X-Api-Secret":"[redacted]","q":"[redacted]","j":"[redacted]"}',
+    );
     expect(redact('user:pass and user', ['user', 'user:pass'])).toBe('[redacted] and [redacted]');
     expect(redact('nothing here', ['', 'x1'])).toBe('nothing here');
   });

@@ -5,7 +5,16 @@ import { Filter, compileFilter } from '../../lib/filters';
 describe('filters', () => {
   beforeEach(() => expect.hasAssertions());
 
-  const t = { id: 1, number: 7, status: 'Test', status_name: 'Test', priority: 1, created_on: new Date('2014-09-10T13:39:40Z'), milestone_id: null, custom_fields: { Build: '42', Customer: '' } } as unknown as Ticket;
+  const t = {
+    id: 1,
+    number: 7,
+    status: 'Test',
+    status_name: 'Test',
+    priority: 1,
+    created_on: new Date('2014-09-10T13:39:40Z'),
+    milestone_id: null,
+    custom_fields: { Build: '42', Customer: '' },
+  } as unknown as Ticket;
 
   it('match primitives by ===, null by null, Dates by time value, nested objects by the keys given', () => {
     const test = (f: Filter<Ticket>) => compileFilter(f, codecs.Ticket, 'tickets').test(t);
@@ -21,12 +30,18 @@ describe('filters', () => {
 
   it('refuse an unknown field, judged from the codec, with the list of fields', () => {
     expect(() => compileFilter({ statusname: 'Test' }, codecs.Ticket, 'tickets')).toThrow(FilterError);
-    expect(() => compileFilter({ statusname: 'Test' }, codecs.Ticket, 'tickets')).toThrow(/unknown field "statusname".*status_name/);
+    expect(() => compileFilter({ statusname: 'Test' }, codecs.Ticket, 'tickets')).toThrow(
+      /unknown field "statusname".*status_name/,
+    );
   });
 
   it('refuse a value of the wrong kind, saying what to give', () => {
-    expect(() => compileFilter({ number: 'abc' }, codecs.Ticket, 'ticket')).toThrow(/ticket: number must be a number, not "abc"/);
-    expect(() => compileFilter({ created_on: '2014-09-10' }, codecs.Ticket, 'tickets')).toThrow(/created_on must be a valid Date/);
+    expect(() => compileFilter({ number: 'abc' }, codecs.Ticket, 'ticket')).toThrow(
+      /ticket: number must be a number, not "abc"/,
+    );
+    expect(() => compileFilter({ created_on: '2014-09-10' }, codecs.Ticket, 'tickets')).toThrow(
+      /created_on must be a valid Date/,
+    );
     expect(() => compileFilter({ summary: null }, codecs.Ticket, 'tickets')).toThrow(/summary is never null/);
     expect(() => compileFilter('Test', codecs.Ticket, 'tickets')).toThrow(/must be an object/);
   });

@@ -8,7 +8,10 @@ describe('new API(options)', () => {
   beforeEach(() => expect.hasAssertions());
 
   it('builds the three auth forms into headers', () => {
-    expect(resolveOptions({ auth: { key: 'k', secret: SECRET } }).credentials.headers()).toEqual({ 'X-Api-Key': 'k', 'X-Api-Secret': SECRET });
+    expect(resolveOptions({ auth: { key: 'k', secret: SECRET } }).credentials.headers()).toEqual({
+      'X-Api-Key': 'k',
+      'X-Api-Secret': SECRET,
+    });
     expect(resolveOptions({ auth: { token: 'tok' } }).credentials.headers()).toEqual({ Authorization: 'Bearer tok' });
     // Basic is UTF-8 safe: non-ASCII user names and passwords survive.
     const basic = resolveOptions({ auth: ['jürgen', 'pässwörd'] }).credentials.headers().Authorization;
@@ -37,15 +40,24 @@ describe('new API(options)', () => {
     [{ auth: { token: 't' }, useCache: 'yes' }, /useCache must be true or false/],
     [{ auth: { token: 't' }, retry: { maxAttempts: 0 } }, /retry\.maxAttempts/],
     // Durations a timer cannot hold (2^31-1 ms) would fire at once: refused, every one of them.
-    [{ auth: { token: 't' }, timeout: 3e9 }, /timeout must be a whole number from 0 to 2147483647 ms .*got a number above/],
+    [
+      { auth: { token: 't' }, timeout: 3e9 },
+      /timeout must be a whole number from 0 to 2147483647 ms .*got a number above/,
+    ],
     [{ auth: { token: 't' }, retry: { maxRetryAfterMs: 3e9 } }, /retry\.maxRetryAfterMs must be .* 2147483647/],
     [{ auth: { token: 't' }, retry: { maxDelayMs: 2 ** 31 } }, /retry\.maxDelayMs/],
     [{ auth: { token: 't' }, retry: { baseDelayMs: Infinity } }, /retry\.baseDelayMs .*got an infinite number/],
     // Assembla serves at most 100 per page: more would end a list early, silently.
-    [{ auth: { token: 't' }, perPage: 500 }, /perPage must be a whole number from 1 to 100 \(Assembla serves at most 100/],
+    [
+      { auth: { token: 't' }, perPage: 500 },
+      /perPage must be a whole number from 1 to 100 \(Assembla serves at most 100/,
+    ],
     [{ auth: { token: 't' }, perPage: 101 }, /perPage/],
     // Function options are checked now, not at first use.
-    [{ auth: { token: 't' }, scheduler: {} }, /scheduler must be a SchedulerLike \(with now\(\) and schedule\(\)\).*got an object/],
+    [
+      { auth: { token: 't' }, scheduler: {} },
+      /scheduler must be a SchedulerLike \(with now\(\) and schedule\(\)\).*got an object/,
+    ],
     [{ auth: { token: 't' }, scheduler: { now: () => 0 } }, /scheduler must be a SchedulerLike/],
     [{ auth: { token: 't' }, http: 'fetch' }, /http must be a function .*got a string/],
     [{ auth: { token: 't' }, createXHR: {} }, /createXHR must be a function/],
@@ -56,7 +68,10 @@ describe('new API(options)', () => {
     [{ auth: { token: 't' }, concurency: 4 }, /unknown option "concurency": did you mean "concurrency"\?/],
     [{ auth: { token: 't' }, timout: 4 }, /did you mean "timeout"\?/],
     [{ auth: { token: 't' }, perpage: 50 }, /did you mean "perPage"\?/],
-    [{ auth: { token: 't' }, retry: { maxAtempts: 2 } }, /unknown retry option "retry\.maxAtempts": did you mean "retry\.maxAttempts"\?/],
+    [
+      { auth: { token: 't' }, retry: { maxAtempts: 2 } },
+      /unknown retry option "retry\.maxAtempts": did you mean "retry\.maxAttempts"\?/,
+    ],
     [{ auth: { key: 'k', secrte: 's' } }, /unknown auth key "auth\.secrte": did you mean "auth\.secret"\?/],
     [{ auth: { token: 't' }, somethingElse: 1 }, /unknown option \(not shown.*\); the valid ones are auth, baseUrl/],
   ])('refuses %j with a ConfigError that says what to change', (options, message) => {
@@ -106,7 +121,12 @@ describe('new API(options)', () => {
   });
 
   it('refuses a baseUrl that does not parse without echoing any of it (user info may hide anywhere)', () => {
-    for (const baseUrl of [`https://user:${SECRET}/x@host:bad`, `https://user:${SECRET}@host:bad`, `https://u:${SECRET}@/`, `api.assembla.com?key=${SECRET}`]) {
+    for (const baseUrl of [
+      `https://user:${SECRET}/x@host:bad`,
+      `https://user:${SECRET}@host:bad`,
+      `https://u:${SECRET}@/`,
+      `api.assembla.com?key=${SECRET}`,
+    ]) {
       let error: unknown;
       try {
         new API({ auth: { token: 't' }, baseUrl });
@@ -120,13 +140,22 @@ describe('new API(options)', () => {
   });
 
   it('accepts the largest values: perPage 100 and durations of 2^31-1 ms', () => {
-    const o = resolveOptions({ auth: { token: 't' }, perPage: 100, timeout: 2 ** 31 - 1, retry: { maxRetryAfterMs: 2 ** 31 - 1, maxDelayMs: 2 ** 31 - 1, random: () => 0.5 } });
+    const o = resolveOptions({
+      auth: { token: 't' },
+      perPage: 100,
+      timeout: 2 ** 31 - 1,
+      retry: { maxRetryAfterMs: 2 ** 31 - 1, maxDelayMs: 2 ** 31 - 1, random: () => 0.5 },
+    });
     expect(o).toMatchObject({ perPage: 100, timeoutMs: 2 ** 31 - 1 });
   });
 
   it('allows plain http to loopback, or elsewhere only when asked, and strips /v1', () => {
-    expect(resolveOptions({ auth: { token: 't' }, baseUrl: 'http://127.0.0.1:8080/' }).baseUrl).toBe('http://127.0.0.1:8080');
-    expect(resolveOptions({ auth: { token: 't' }, baseUrl: 'http://intranet:81/v1', allowInsecureHttp: true }).baseUrl).toBe('http://intranet:81');
+    expect(resolveOptions({ auth: { token: 't' }, baseUrl: 'http://127.0.0.1:8080/' }).baseUrl).toBe(
+      'http://127.0.0.1:8080',
+    );
+    expect(
+      resolveOptions({ auth: { token: 't' }, baseUrl: 'http://intranet:81/v1', allowInsecureHttp: true }).baseUrl,
+    ).toBe('http://intranet:81');
   });
 
   it('keeps credentials out of util.inspect and JSON.stringify of the API', () => {

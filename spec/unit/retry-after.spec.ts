@@ -9,7 +9,18 @@ describe('server-asked waits', () => {
     expect(parseRetryAfter('0', now)).toBe(0);
     expect(parseRetryAfter('86400', now)).toBe(MAX_SERVER_WAIT_MS);
     expect(parseRetryAfter('Sat, 28 Nov 2026 11:00:00 GMT', now)).toBe(23 * 3_600_000);
-    for (const bad of ['86401', '999999', '99999999', '-5', '-0.5', '1e3', 'Infinity', 'soon', '', 'Sun, 29 Nov 2026 12:00:01 GMT']) {
+    for (const bad of [
+      '86401',
+      '999999',
+      '99999999',
+      '-5',
+      '-0.5',
+      '1e3',
+      'Infinity',
+      'soon',
+      '',
+      'Sun, 29 Nov 2026 12:00:01 GMT',
+    ]) {
       expect([bad, parseRetryAfter(bad, now)]).toEqual([bad, undefined]);
     }
   });
@@ -19,7 +30,17 @@ describe('server-asked waits', () => {
     expect(parseRateLimitReset(String(now / 1000 + 30), now)).toBe(30_000);
     expect(parseRateLimitReset(String(now + 30_000), now)).toBe(30_000);
     expect(parseRateLimitReset(String(now / 1000 + 86_400), now)).toBe(MAX_SERVER_WAIT_MS);
-    for (const bad of ['999999', '86401', String(now / 1000 - 1), String(now - 1), String(now + MAX_SERVER_WAIT_MS + 1), '-5', 'soon', '', undefined]) {
+    for (const bad of [
+      '999999',
+      '86401',
+      String(now / 1000 - 1),
+      String(now - 1),
+      String(now + MAX_SERVER_WAIT_MS + 1),
+      '-5',
+      'soon',
+      '',
+      undefined,
+    ]) {
       expect([bad, parseRateLimitReset(bad, now)]).toEqual([bad, undefined]);
     }
   });
