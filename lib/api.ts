@@ -7,7 +7,7 @@ import { APIOptions, resolveOptions } from './options';
 import { findSpace, listSpaces } from './queries/spaces';
 import { Transport } from './transport/pipeline';
 import type { RequestEvent } from './transport/types';
-import { createXHR } from './transport/xhr';
+import { createXHR } from '#xhr';
 
 /**
  * A connection to the Assembla API: the entry point of every query.

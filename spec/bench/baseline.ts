@@ -8,7 +8,7 @@ import type { Milestone, SpaceData, Ticket, User } from '../../lib/codecs';
 import { resolveOptions } from '../../lib/options';
 import { Transport } from '../../lib/transport/pipeline';
 import type { Params, RequestEvent } from '../../lib/transport/types';
-import { createXHR } from '../../lib/transport/xhr';
+import { createXHR } from '../../lib/transport/xhr-node';
 import { DEFAULT_CREDENTIALS } from '../../lib/testing';
 
 const PER_PAGE = 100;

@@ -1,0 +1,53 @@
+/**
+ * The XMLHttpRequest the SDK sends with under Node (`#xhr` in package.json `imports`, condition
+ * `node`): the global one where there is one, else `xhr2`. Browsers get `xhr-browser.ts`, so their
+ * bundles never see `xhr2` or `node:http`.
+ *
+ * xhr2 follows redirects by itself and re-sends every header, credentials included, to wherever the
+ * `Location` points. Assembla's API does not redirect, so a redirect is refused instead: the call
+ * fails with a `RedirectRefused` marker that the transport turns into an `HttpError`.
+ */
+import { FAILURE, MarkedXHR, REFUSED } from './xhr';
+
+type NodeXHR = MarkedXHR & {
+  _request: unknown;
+  _onHttpResponse(request: unknown, response: { statusCode: number; resume(): void }): void;
+  _onHttpRequestError(request: unknown, error: Error): void;
+};
+
+let NodeXHRClass: (new () => XMLHttpRequest) | undefined;
+
+function nodeXHRClass(): new () => XMLHttpRequest {
+  if (!NodeXHRClass) {
+    // Loaded at first use: importing the SDK costs nothing until a request is sent.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const XHR2 = require('xhr2') as new () => NodeXHR;
+    class NoRedirectXHR extends XHR2 {
+      override _onHttpResponse(request: unknown, response: { statusCode: number; resume(): void }): void {
+        const status = response.statusCode;
+        if (status >= 300 && status < 400 && status !== 304) {
+          this[REFUSED] = { status };
+          response.resume();
+          this._onHttpRequestError(request, new Error(`redirect ${status} refused`));
+          return;
+        }
+        super._onHttpResponse(request, response);
+      }
+
+      // xhr2 drops the Node error; keep its code only (`ECONNREFUSED`...), never its message or object.
+      override _onHttpRequestError(request: unknown, error: Error): void {
+        const code = (error as { code?: unknown }).code;
+        if (request === this._request && typeof code === 'string') this[FAILURE] = code;
+        super._onHttpRequestError(request, error);
+      }
+    }
+    NodeXHRClass = NoRedirectXHR;
+  }
+  return NodeXHRClass;
+}
+
+/** A new XMLHttpRequest for one attempt. */
+export function createXHR(): XMLHttpRequest {
+  if (typeof XMLHttpRequest !== 'undefined') return new XMLHttpRequest();
+  return new (nodeXHRClass())();
+}
