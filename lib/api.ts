@@ -1,8 +1,9 @@
 import type { Observable } from 'rxjs';
 import type { CacheHandle } from './cache/query-cache';
 import { Client } from './client';
+import type { SpaceData } from './codecs';
 import type { Space } from './entities';
-import type { Filter } from './filters';
+import type { Filter, SingleFilter } from './filters';
 import { APIOptions, resolveOptions } from './options';
 import { findSpace, listSpaces } from './queries/spaces';
 import { Transport } from './transport/pipeline';
@@ -36,6 +37,8 @@ export class API {
       timeoutMs: resolved.timeoutMs,
       retry: resolved.retry,
       createXHR: options.createXHR ?? createXHR,
+      headers: resolved.headers,
+      agent: resolved.agent,
       scheduler: options.scheduler,
       handler: options.http,
     });
@@ -49,7 +52,7 @@ export class API {
    *
    * @example assembla.spaces({ is_commercial: true })
    */
-  spaces(filter?: Filter<Space>): Observable<Space[]> {
+  spaces(filter?: Filter<SpaceData>): Observable<Space[]> {
     return listSpaces(this.#client, filter);
   }
 
@@ -59,7 +62,7 @@ export class API {
    *
    * @example assembla.space({ name: 'Big Project' })
    */
-  space(filter: Filter<Space>): Observable<Space> {
+  space(filter: SingleFilter<SpaceData>): Observable<Space> {
     return findSpace(this.#client, filter);
   }
 

@@ -2,8 +2,21 @@ import { UnboundEntityError } from './errors';
 import type { CacheHandle } from './cache/query-cache';
 import type { Milestone, SpaceData, Ticket, User } from './codecs';
 
-/** A space: its decoded data plus its cache handle (a non-enumerable property, so spreading or serialising a space gives data only). */
-export type Space = SpaceData & { readonly cache: CacheHandle };
+// Typed as a class accessor because TypeScript leaves those out of a spread's type, as the run time
+// leaves out the non-enumerable `cache`: so `{ ...space }` has no `cache` and is not a `Space`.
+/** What a `Space` has besides its data: its cache handle (not copied by a spread). */
+declare abstract class SpaceCache {
+  /** This space's cache: `deactivate()`, `activate()`, `purge()`. */
+  get cache(): CacheHandle;
+}
+
+/**
+ * A space: its decoded data plus its cache handle (a non-enumerable property, so spreading or
+ * serialising a space gives data only, and a copy is not a `Space`).
+ *
+ * @example assembla.space({ name: 'Big Project' }).subscribe((space) => space.cache.purge())
+ */
+export type Space = SpaceData & SpaceCache;
 export type { Milestone, Ticket, User };
 
 export type Kind = 'space' | 'milestone' | 'user' | 'ticket';

@@ -18,6 +18,14 @@ type FilterValue<V> = V extends Date
  */
 export type Filter<T> = { readonly [K in keyof T]?: FilterValue<T[K]> };
 
+/**
+ * A filter that names at least one field, for the queries that find one entity: `ticket({})` does
+ * not compile, as there is nothing to find by.
+ *
+ * @example const f: SingleFilter<Ticket> = { number: 201 };
+ */
+export type SingleFilter<T> = Filter<T> & { [K in keyof T]-?: { readonly [F in K]-?: FilterValue<T[K]> } }[keyof T];
+
 /** Assembla's own query parameters for a list, e.g. `{ params: { report: 1 } }`. */
 export interface QueryOptions {
   readonly params?: Readonly<Record<string, string | number | boolean | ReadonlyArray<string | number>>>;

@@ -11,11 +11,25 @@ export type { IterateOptions } from './operators/iterate-tickets';
 export { users } from './operators/users';
 export { user } from './operators/user';
 export { codecs } from './codecs';
-export type { EntityCodec, FieldKind, FieldSpec, SpaceData } from './codecs';
+export type { DeepReadonly, EntityCodec, FieldKind, FieldSpec, ReadonlyDate, SpaceData } from './codecs';
 export type { Space, Milestone, Ticket, User } from './entities';
-export type { Filter, QueryOptions } from './filters';
+export type { Filter, QueryOptions, SingleFilter } from './filters';
 export type { CacheHandle, CacheCommand } from './cache/query-cache';
-export type { RequestEvent, Method, Call, Reply, Handler, Request, Params } from './transport/types';
+export type {
+  RequestEvent,
+  RequestStartEvent,
+  RequestEndEvent,
+  RequestRetryEvent,
+  RequestDedupeEvent,
+  Method,
+  Call,
+  Reply,
+  Handler,
+  Request,
+  Params,
+  XHRLike,
+  AgentLike,
+} from './transport/types';
 export type { RetryOptions } from './transport/retry';
 export type { TokenSource } from './transport/token';
 export {

@@ -3,7 +3,7 @@ import { ConfigError, kindOf } from './errors';
 import type { RetryOptions } from './transport/retry';
 import { MAX_TIMER_MS } from './transport/timer';
 import { TokenKeeper, TokenSource } from './transport/token';
-import type { Handler } from './transport/types';
+import type { AgentLike, Handler, XHRLike } from './transport/types';
 
 /**
  * Credentials: API key and secret, an OAuth bearer token (or a function that gives a fresh one),
@@ -37,7 +37,22 @@ export interface APIOptions {
   /** Scheduler for back-off, timeouts and rate-limit waits (virtual time in tests). */
   readonly scheduler?: SchedulerLike;
   /** XMLHttpRequest factory (default: the browser's, or xhr2 under Node). */
-  readonly createXHR?: () => XMLHttpRequest;
+  readonly createXHR?: () => XHRLike;
+  /**
+   * Node only: the `http.Agent` or `https.Agent` for every request (the one that matches `baseUrl`'s
+   * scheme), e.g. for a corporate proxy or a custom CA. Browsers have no agents (their own network
+   * settings apply): there it is ignored.
+   *
+   * @example new API({ auth, agent: new https.Agent({ ca: fs.readFileSync('corp-ca.pem') }) })
+   */
+  readonly agent?: AgentLike;
+  /**
+   * Extra headers for every request, e.g. `{ 'User-Agent': 'my-app/1.2' }`. They cannot set the
+   * credential headers (Authorization, X-Api-Key, X-Api-Secret: use `auth`), `Accept`, or a header
+   * that XMLHttpRequest never sends (Cookie, Host, Proxy-*...), and they are not treated as
+   * secrets: put no credential here. Browsers may ignore `User-Agent`.
+   */
+  readonly headers?: Readonly<Record<string, string>>;
   /**
    * Replaces the HTTP attempt, the innermost stage of the request pipeline: it gets each call
    * (method, full URL, attempt) and returns its reply. For tests in virtual time and custom transports.
@@ -53,6 +68,9 @@ export interface Credentials {
 
 export interface ResolvedOptions {
   readonly baseUrl: string;
+  /** The extra headers, checked; `{}` when none. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly agent?: AgentLike;
   readonly credentials: Credentials;
   readonly useCache: boolean;
   readonly concurrency: number;
@@ -78,6 +96,8 @@ const OPTION_KEYS: Record<keyof APIOptions, true> = {
   perPage: true,
   scheduler: true,
   createXHR: true,
+  agent: true,
+  headers: true,
   http: true,
 };
 
@@ -96,12 +116,16 @@ export function resolveOptions(options: APIOptions | undefined): ResolvedOptions
   );
   fn('createXHR', options.createXHR, isFunction, 'a function that returns an XMLHttpRequest');
   fn('http', options.http, isFunction, 'a function (call) => Observable<Reply>');
+  const resolvedCredentials = credentials(options.auth);
+  const baseUrl = resolveBaseUrl(
+    options.baseUrl ?? DEFAULT_BASE_URL,
+    bool('allowInsecureHttp', options.allowInsecureHttp, false),
+  );
   return {
-    credentials: credentials(options.auth),
-    baseUrl: resolveBaseUrl(
-      options.baseUrl ?? DEFAULT_BASE_URL,
-      bool('allowInsecureHttp', options.allowInsecureHttp, false),
-    ),
+    credentials: resolvedCredentials,
+    baseUrl,
+    headers: resolveHeaders(options.headers),
+    agent: resolveAgent(options.agent, baseUrl),
     useCache: bool('useCache', options.useCache, true),
     concurrency: int('concurrency', options.concurrency, 6, 1),
     timeoutMs: duration('timeout', options.timeout, 30_000),
@@ -196,6 +220,60 @@ function baseUrlHint(value: string): string {
   if (!/^[a-z][a-z\d+.-]*:\/\//i.test(value.trim())) return 'it does not start with a scheme such as https://';
   if (/\s/.test(value.trim())) return 'it contains white space';
   return 'its host or port is malformed';
+}
+
+/** Headers the SDK sets itself: the credentials' (from `auth`) and `Accept` (it parses JSON). */
+const RESERVED_HEADERS = ['authorization', 'x-api-key', 'x-api-secret', 'accept'];
+
+/** Headers an XMLHttpRequest never sends (browsers and xhr2 drop them): the Fetch standard's forbidden names. */
+const FORBIDDEN_HEADERS =
+  /^(accept-charset|accept-encoding|access-control-request-headers|access-control-request-method|connection|content-length|cookie2?|date|dnt|expect|host|keep-alive|origin|referer|te|trailer|transfer-encoding|upgrade|via|proxy-.*|sec-.*)$/i;
+
+/**
+ * Checks the extra headers: names that HTTP allows, values without line breaks or control
+ * characters, none of the SDK's own. Messages name a header, never show a value.
+ *
+ * @example resolveHeaders({ 'User-Agent': 'my-app/1.2' })  // { 'User-Agent': 'my-app/1.2' }
+ */
+function resolveHeaders(value: unknown): Readonly<Record<string, string>> {
+  if (value === undefined) return {};
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new ConfigError(`headers must be an object such as { 'User-Agent': 'my-app/1.2' } (got ${kindOf(value)})`);
+  const headers: Record<string, string> = {};
+  for (const [name, v] of Object.entries(value)) {
+    // Not shown: a malformed name may be a value (or a secret) put in the wrong place.
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+      throw new ConfigError('headers has a name that is not a valid HTTP header name (not shown)');
+    if (RESERVED_HEADERS.includes(name.toLowerCase()))
+      throw new ConfigError(
+        `headers must not set ${name}: the SDK sets it (credentials go in \`auth\`, and answers are read as JSON)`,
+      );
+    if (FORBIDDEN_HEADERS.test(name))
+      throw new ConfigError(
+        `headers cannot set ${name}: XMLHttpRequest never sends it (set it up in the agent, if at all)`,
+      );
+    if (typeof v !== 'string' || !/^[\t\x20-\x7e\x80-\xff]*$/.test(v))
+      throw new ConfigError(`headers["${name}"] must be a string without line breaks or control characters`);
+    headers[name] = v;
+  }
+  return headers;
+}
+
+/**
+ * An agent is Node's: it has what http.request calls (`addRequest`). A plain http.Agent or
+ * https.Agent knows its scheme (an own `protocol`), which must be baseUrl's; proxy agents serve both.
+ */
+function resolveAgent(value: unknown, baseUrl: string): AgentLike | undefined {
+  if (value === undefined) return undefined;
+  const agent = value as { addRequest?: unknown; protocol?: unknown } | null;
+  if (typeof agent !== 'object' || agent === null || typeof agent.addRequest !== 'function')
+    throw new ConfigError(`agent must be an http.Agent or https.Agent (got ${kindOf(value)})`);
+  const scheme = new URL(baseUrl).protocol;
+  if (Object.prototype.hasOwnProperty.call(agent, 'protocol') && agent.protocol !== scheme)
+    throw new ConfigError(
+      `agent is for ${agent.protocol} but baseUrl uses ${scheme}: give an ${scheme === 'https:' ? 'https' : 'http'}.Agent`,
+    );
+  return value as AgentLike;
 }
 
 export function isLoopback(hostname: string): boolean {

@@ -5,6 +5,7 @@
 // checks each known field with its codec's allocation-free `parse`, and writes into one output
 // object; io-ts `Either`s and contexts are only built when something is wrong.
 import * as t from 'io-ts';
+import type { ReadonlyDate } from './frozen-date';
 import { FieldKind, FieldType, INVALID, Invalid } from './primitives';
 
 /** How a field is declared, as reported by `EntityCodec.fields` (e.g. to check filters at run time). */
@@ -65,7 +66,8 @@ export function derived<T extends AnyFieldType>(type: T): Derived<T> {
 export type Refine = (out: Record<string, unknown>) => string | undefined;
 
 // ---------------------------------------------------------------------------------------------
-// Types: the decoded object type of a field table. Date fields are `readonly`.
+// Types: the decoded object type of a field table. Every key is `readonly`, all the way down, and
+// dates are `ReadonlyDate`s: entities are frozen at run time, and their dates' setters throw.
 
 type TypeOfProp<P> =
   P extends Optional<infer T>
@@ -76,20 +78,26 @@ type TypeOfProp<P> =
         ? t.TypeOf<P>
         : never;
 type IsOptional<P> = P extends Optional<AnyFieldType> ? true : false;
-type IsDate<A> = [Extract<A, Date>] extends [never] ? false : true;
-type KeysWhere<P extends Props, Opt extends boolean, Ro extends boolean> = {
-  [K in keyof P]: IsOptional<P[K]> extends Opt ? (IsDate<TypeOfProp<P[K]>> extends Ro ? K : never) : never;
+type KeysWhere<P extends Props, Opt extends boolean> = {
+  [K in keyof P]: IsOptional<P[K]> extends Opt ? K : never;
 }[keyof P];
+
+/** A value as a frozen entity holds it: nested objects and arrays readonly too, dates `ReadonlyDate`. */
+export type DeepReadonly<A> = A extends Date
+  ? ReadonlyDate
+  : A extends string | number | boolean | bigint | symbol | null | undefined
+    ? A
+    : A extends readonly (infer E)[]
+      ? ReadonlyArray<DeepReadonly<E>>
+      : { readonly [K in keyof A]: DeepReadonly<A[K]> };
 
 /** Flattens an intersection into one object type (keeps `readonly` and `?`), for readable hovers. */
 export type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 /** The decoded type of a field table. */
 export type EntityOf<P extends Props> = Simplify<
-  { -readonly [K in KeysWhere<P, false, false>]: TypeOfProp<P[K]> } & {
-    readonly [K in KeysWhere<P, false, true>]: TypeOfProp<P[K]>;
-  } & { -readonly [K in KeysWhere<P, true, false>]?: TypeOfProp<P[K]> } & {
-    readonly [K in KeysWhere<P, true, true>]?: TypeOfProp<P[K]>;
+  { readonly [K in KeysWhere<P, false>]: DeepReadonly<TypeOfProp<P[K]>> } & {
+    readonly [K in KeysWhere<P, true>]?: DeepReadonly<TypeOfProp<P[K]>>;
   }
 >;
 

@@ -11,6 +11,32 @@
  */
 export class FrozenDate extends Date {}
 
+/**
+ * The type of an entity's dates: a `Date` whose setters cannot be called (they throw at run time).
+ * It is still assignable to `Date`, so it goes wherever a date is read (`new Date(d)`, date libraries).
+ *
+ * @example
+ * ticket.created_on.getTime();   // fine
+ * ticket.created_on.setTime(0);  // compile error: setTime is `never`
+ */
+export interface ReadonlyDate extends Date {
+  readonly setTime: never;
+  readonly setMilliseconds: never;
+  readonly setSeconds: never;
+  readonly setMinutes: never;
+  readonly setHours: never;
+  readonly setDate: never;
+  readonly setMonth: never;
+  readonly setFullYear: never;
+  readonly setUTCMilliseconds: never;
+  readonly setUTCSeconds: never;
+  readonly setUTCMinutes: never;
+  readonly setUTCHours: never;
+  readonly setUTCDate: never;
+  readonly setUTCMonth: never;
+  readonly setUTCFullYear: never;
+}
+
 const SETTERS = [
   'setTime',
   'setMilliseconds',

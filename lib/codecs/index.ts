@@ -10,10 +10,21 @@ export type { SpaceData } from './space';
 export { Ticket } from './ticket';
 export { ImHandle, User } from './user';
 export { decodeEntity, decodeList } from './decode';
+export type { ReadonlyDate } from './frozen-date';
 
 // The building blocks, for codecs of further entities.
 export { derived, entity, optional } from './entity';
-export type { Derived, EntityCodec, EntityOf, EntityType, FieldSpec, Optional, Props, Refine } from './entity';
+export type {
+  DeepReadonly,
+  Derived,
+  EntityCodec,
+  EntityOf,
+  EntityType,
+  FieldSpec,
+  Optional,
+  Props,
+  Refine,
+} from './entity';
 export {
   Bool,
   INVALID,

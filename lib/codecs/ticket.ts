@@ -63,7 +63,7 @@ const ticketFields = {
 };
 
 /** A decoded ticket: `status` and `status_name` both hold the status name. */
-export type Ticket = Simplify<Omit<EntityOf<typeof ticketFields>, 'status'> & { status: string }>;
+export type Ticket = Simplify<Omit<EntityOf<typeof ticketFields>, 'status'> & { readonly status: string }>;
 
 /** Whichever form came, leaves the name in both `status` and `status_name`. */
 function statusName(o: Record<string, unknown>): string | undefined {

@@ -1,6 +1,6 @@
 import type { OperatorFunction } from 'rxjs';
 import type { Milestone, Space } from '../entities';
-import type { Filter } from '../filters';
+import type { SingleFilter } from '../filters';
 import { findMilestone } from '../queries/milestones';
 import { scoped } from './scoped';
 
@@ -9,6 +9,6 @@ import { scoped } from './scoped';
  *
  * @example assembla.space({ name: 'Big Project' }).pipe(milestone('Release Candidate 1'))
  */
-export function milestone(titleOrFilter: string | Filter<Milestone>): OperatorFunction<Space, Milestone> {
+export function milestone(titleOrFilter: string | SingleFilter<Milestone>): OperatorFunction<Space, Milestone> {
   return scoped('milestone', ['space'], ({ link }) => findMilestone(link, titleOrFilter));
 }

@@ -1,6 +1,6 @@
 import type { OperatorFunction } from 'rxjs';
 import type { Milestone, Space, Ticket, User } from '../entities';
-import type { Filter } from '../filters';
+import type { SingleFilter } from '../filters';
 import { findTicket } from '../queries/tickets';
 import { scoped } from './scoped';
 
@@ -10,6 +10,6 @@ import { scoped } from './scoped';
  *
  * @example assembla.space({ name: 'Big Project' }).pipe(ticket({ number: 201 }))
  */
-export function ticket<I extends Space | Milestone | User>(filter: Filter<Ticket>): OperatorFunction<I, Ticket> {
+export function ticket<I extends Space | Milestone | User>(filter: SingleFilter<Ticket>): OperatorFunction<I, Ticket> {
   return scoped('ticket', ['space', 'milestone', 'user'], (scope) => findTicket(scope, filter));
 }

@@ -1,6 +1,6 @@
 import type { OperatorFunction } from 'rxjs';
 import type { Milestone, Space, User } from '../entities';
-import type { Filter } from '../filters';
+import type { SingleFilter } from '../filters';
 import { findUser } from '../queries/users';
 import { scoped } from './scoped';
 
@@ -9,6 +9,6 @@ import { scoped } from './scoped';
  *
  * @example assembla.space({ name: 'Big Project' }).pipe(user({ name: 'John Smith' }))
  */
-export function user<I extends Space | Milestone>(filter: Filter<User>): OperatorFunction<I, User> {
+export function user<I extends Space | Milestone>(filter: SingleFilter<User>): OperatorFunction<I, User> {
   return scoped('user', ['space', 'milestone'], (scope) => findUser(scope, filter));
 }

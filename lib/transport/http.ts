@@ -13,13 +13,17 @@ import {
 } from '../errors';
 import { parseRetryAfter } from './retry-after';
 import { secretsOf } from './secrets';
-import type { Call, Handler, Reply } from './types';
+import type { AgentLike, Call, Handler, Reply, XHRLike } from './types';
 import { networkFailure, refusedRedirect } from './xhr';
 
 export interface HttpOptions {
   /** Headers for each attempt (the credentials among them); never copied into an error or event. */
   readonly headers: () => Readonly<Record<string, string>>;
-  readonly createXHR: () => XMLHttpRequest;
+  readonly createXHR: () => XHRLike;
+  /** Sent with each attempt; the credential headers win over them. */
+  readonly extraHeaders?: Readonly<Record<string, string>>;
+  /** Node only: handed to xhr2 (`nodejsSet`) for each attempt; a browser's XHR has no such thing. */
+  readonly agent?: AgentLike;
   /** Per-attempt timeout in ms; 0 = none. */
   readonly timeoutMs: number;
   readonly scheduler?: SchedulerLike;
@@ -31,9 +35,10 @@ export interface HttpOptions {
  */
 export function http(options: HttpOptions): Handler {
   const scheduler = options.scheduler ?? asyncScheduler;
+  const createXHR = forNode(options.createXHR, options.agent, userAgentOf(options.extraHeaders));
   return (call: Call): Observable<Reply> => {
     const credentials = options.headers();
-    const headers: Record<string, string> = { Accept: 'application/json', ...credentials };
+    const headers = attemptHeaders(options.extraHeaders, credentials);
     const request$ = ajax<string>({
       url: call.url,
       method: call.method,
@@ -42,7 +47,8 @@ export function http(options: HttpOptions): Handler {
       responseType: 'text',
       // Without this rxjs adds X-Requested-With, which makes every browser call a CORS preflight.
       crossDomain: true,
-      createXHR: options.createXHR,
+      // rxjs types it as the DOM's XMLHttpRequest; it uses only what XHRLike has.
+      createXHR: createXHR as () => XMLHttpRequest,
     }).pipe(
       map((response) => toReply(call, response, credentials)),
       catchError((error: unknown) => throwError(() => toError(call, error, credentials))),
@@ -56,6 +62,47 @@ export function http(options: HttpOptions): Handler {
       }),
     );
   };
+}
+
+/**
+ * An attempt's headers: the extra ones, then `Accept` and the credentials, which replace an extra
+ * header of the same name in any case (options.ts refuses such names; this holds whatever comes).
+ */
+function attemptHeaders(
+  extra: Readonly<Record<string, string>> = {},
+  credentials: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const own: Record<string, string> = { Accept: 'application/json', ...credentials };
+  const taken = new Set(Object.keys(own).map((name) => name.toLowerCase()));
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(extra)) if (!taken.has(name.toLowerCase())) headers[name] = value;
+  return Object.assign(headers, own);
+}
+
+type NodeXHR = XHRLike & {
+  nodejsSet?: (options: { httpAgent: unknown; httpsAgent: unknown }) => void;
+  _userAgent?: string;
+};
+
+/**
+ * The XHR factory, with what only Node's XHR (xhr2) takes set on each new XHR: the agent, and the
+ * User-Agent, which xhr2 would otherwise send next to ours. A browser's XHR is left as it is.
+ */
+function forNode(create: () => XHRLike, agent: AgentLike | undefined, userAgent: string | undefined): () => XHRLike {
+  if (!agent && userAgent === undefined) return create;
+  return () => {
+    const xhr = create() as NodeXHR;
+    if (typeof xhr.nodejsSet !== 'function') return xhr;
+    // One agent for both schemes: requests go to baseUrl only, and options.ts checked its scheme.
+    if (agent) xhr.nodejsSet({ httpAgent: agent, httpsAgent: agent });
+    if (userAgent !== undefined) xhr._userAgent = userAgent;
+    return xhr;
+  };
+}
+
+function userAgentOf(headers: Readonly<Record<string, string>> = {}): string | undefined {
+  const name = Object.keys(headers).find((k) => k.toLowerCase() === 'user-agent');
+  return name === undefined ? undefined : headers[name];
 }
 
 function toReply(call: Call, response: AjaxResponse<string>, credentials: Readonly<Record<string, string>>): Reply {

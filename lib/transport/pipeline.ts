@@ -7,7 +7,7 @@ import { concurrencyGate } from './gate';
 import { http } from './http';
 import { rateLimitGate } from './rate-limit';
 import { DEFAULT_RETRY, RetryOptions, retryPolicy } from './retry';
-import type { Handler, Reply, Request, RequestEvent, Stage } from './types';
+import type { AgentLike, Handler, Reply, Request, RequestEvent, Stage, XHRLike } from './types';
 import { buildUrl } from './url';
 
 export interface TransportOptions {
@@ -17,7 +17,11 @@ export interface TransportOptions {
   readonly timeoutMs: number;
   /** `false` sends every call once. */
   readonly retry: RetryOptions | false;
-  readonly createXHR: () => XMLHttpRequest;
+  readonly createXHR: () => XHRLike;
+  /** Extra headers for every attempt (never the credential headers). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Node's agent for every attempt. */
+  readonly agent?: AgentLike;
   readonly scheduler?: SchedulerLike;
   /** Replaces the HTTP stage (marble tests put a virtual server here). */
   readonly handler?: Handler;
@@ -56,6 +60,8 @@ export class Transport {
       http({
         headers: options.credentials.headers,
         createXHR: options.createXHR,
+        extraHeaders: options.headers,
+        agent: options.agent,
         timeoutMs: options.timeoutMs,
         scheduler,
       });

@@ -38,22 +38,85 @@ export type Handler = (call: Call) => Observable<Reply>;
 /** A stage of the pipeline wraps the handler that follows it (like an Octokit hook). */
 export type Stage = (next: Handler) => Handler;
 
+/** What every request event has: which call, and which attempt of it. */
+interface RequestEventBase {
+  readonly method: Method;
+  /** Full URL with query string; never holds a credential. */
+  readonly url: string;
+  /** 1 for the first try, 2 for the first retry... */
+  readonly attempt: number;
+}
+
+/** An attempt goes out. */
+export interface RequestStartEvent extends RequestEventBase {
+  readonly type: 'start';
+}
+
+/** An attempt is over: answered, failed, or abandoned (no subscriber waits for it any more). */
+export interface RequestEndEvent extends RequestEventBase {
+  readonly type: 'end';
+  /** HTTP status (0 when no answer arrived). */
+  readonly status: number;
+  /** Milliseconds from `start` to `end`, on the API's scheduler. */
+  readonly durationMs: number;
+  /** The error's name and message, when the attempt failed. */
+  readonly error?: string;
+}
+
+/** A failed attempt will be tried again after `delayMs`. */
+export interface RequestRetryEvent extends RequestEventBase {
+  readonly type: 'retry';
+  /** How long the pipeline waits before the next attempt. */
+  readonly delayMs: number;
+  /** The failed attempt's error name and message. */
+  readonly error: string;
+}
+
+/** A GET joined an identical one in flight, and sends no request of its own. */
+export interface RequestDedupeEvent extends RequestEventBase {
+  readonly type: 'dedupe';
+}
+
 /**
  * What `assembla.requests$` emits: one `start` and one `end` per attempt, `retry` when a failed
- * attempt will be tried again, and `dedupe` when a GET joined an identical one in flight.
- * No credential is ever part of an event.
+ * attempt will be tried again, and `dedupe` when a GET joined an identical one in flight. A union
+ * by `type`, so checking `type` tells which fields are there. No credential is ever part of an event.
+ *
+ * @example
+ * assembla.requests$.subscribe((e) => {
+ *   if (e.type === 'end') console.log(e.method, e.url, e.status, `${e.durationMs} ms`);
+ * });
  */
-export interface RequestEvent {
-  readonly type: 'start' | 'end' | 'retry' | 'dedupe';
-  readonly method: Method;
-  readonly url: string;
-  readonly attempt: number;
-  /** HTTP status on `end` (0 when no answer arrived). */
-  readonly status?: number;
-  /** Milliseconds from `start` to `end`. */
-  readonly durationMs?: number;
-  /** The error's name and message on a failed `end` or a `retry`. */
-  readonly error?: string;
-  /** On `retry`: how long the pipeline waits before the next attempt. */
-  readonly delayMs?: number;
+export type RequestEvent = RequestStartEvent | RequestEndEvent | RequestRetryEvent | RequestDedupeEvent;
+
+/**
+ * The part of an `XMLHttpRequest` that the SDK (through rxjs/ajax) uses, spelled out so that the
+ * declarations need no DOM types under Node. A browser's `XMLHttpRequest` and xhr2's both fit.
+ *
+ * @example new API({ auth, createXHR: () => new XMLHttpRequest() })
+ */
+export interface XHRLike {
+  readonly readyState: number;
+  readonly status: number;
+  readonly response: unknown;
+  readonly responseText: string;
+  responseType: string;
+  timeout: number;
+  withCredentials: boolean;
+  readonly upload?: unknown;
+  open(method: string, url: string, async?: boolean, user?: string | null, password?: string | null): void;
+  setRequestHeader(name: string, value: string): void;
+  send(body?: unknown): void;
+  abort(): void;
+  getResponseHeader(name: string): string | null;
+  getAllResponseHeaders(): string;
+  addEventListener(type: string, listener: (event: { readonly type: string }) => void): void;
+}
+
+/**
+ * A Node `http.Agent` or `https.Agent` (or a proxy agent built on them), spelled out so that the
+ * declarations need no Node types in a browser project.
+ */
+export interface AgentLike {
+  destroy(): void;
 }

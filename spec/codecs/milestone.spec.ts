@@ -90,6 +90,7 @@ describe('codecs/milestone', () => {
     const typeChecks = (m: Milestone): void => {
       // @ts-expect-error Date fields are read-only
       m.due_date = null;
+      // @ts-expect-error every field is read-only (entities are frozen)
       m.title = 'other';
     };
     void typeChecks;

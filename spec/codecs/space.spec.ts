@@ -81,6 +81,7 @@ describe('codecs/space', () => {
     const typeChecks = (s: SpaceData): void => {
       // @ts-expect-error Date fields are read-only
       s.created_at = new Date();
+      // @ts-expect-error every field is read-only (entities are frozen)
       s.name = 'other';
     };
     void typeChecks;

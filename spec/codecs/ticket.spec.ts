@@ -158,7 +158,8 @@ describe('codecs/ticket', () => {
       x.created_on = new Date();
       // @ts-expect-error no such field
       void x.no_such_field;
-      x.summary = 'other'; // other fields are not
+      // @ts-expect-error every field is read-only (entities are frozen)
+      x.summary = 'other';
       const name: string = x.status_name;
       const state: number = x.state;
       void [name, state];

@@ -1,3 +1,5 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { inspect } from 'node:util';
 import { API, ConfigError } from '../../lib';
 import { resolveOptions } from '../../lib/options';
@@ -162,5 +164,37 @@ describe('new API(options)', () => {
     const api = new API({ auth: { key: 'k', secret: SECRET } });
     expect(inspect(api, { depth: 10, showHidden: true })).not.toContain(SECRET);
     expect(JSON.stringify(api)).not.toContain(SECRET);
+  });
+
+  it('takes an agent and extra headers, checked', () => {
+    const agent = new HttpsAgent();
+    const o = resolveOptions({ auth: { token: 't' }, agent, headers: { 'User-Agent': 'my-app/1.2' } });
+    expect(o.agent).toBe(agent);
+    expect(o.headers).toEqual({ 'User-Agent': 'my-app/1.2' });
+    expect(resolveOptions({ auth: { token: 't' } }).headers).toEqual({});
+    expect(() => resolveOptions({ auth: { token: 't' }, header: {} } as never)).toThrow(/did you mean "headers"/);
+  });
+
+  it.each([
+    [{ agent: {} }, /agent must be an http\.Agent or https\.Agent \(got an object\)/],
+    [{ agent: 'proxy:8080' }, /agent must be an http\.Agent or https\.Agent \(got a string\)/],
+    [{ agent: new HttpAgent() }, /agent is for http: but baseUrl uses https:: give an https\.Agent/],
+    [{ headers: [['User-Agent', 'x']] }, /headers must be an object/],
+    [{ headers: { 'X-Api-Key': SECRET } }, /headers must not set X-Api-Key/],
+    [{ headers: { authorization: SECRET } }, /headers must not set authorization/],
+    [{ headers: { Cookie: SECRET } }, /headers cannot set Cookie: XMLHttpRequest never sends it/],
+    [{ headers: { 'Proxy-Authorization': SECRET } }, /headers cannot set Proxy-Authorization/],
+    [{ headers: { 'X-Team': `a\r\nX-Evil: ${SECRET}` } }, /headers\["X-Team"\] must be a string without line breaks/],
+    [{ headers: { 'X-Retries': 3 } }, /headers\["X-Retries"\] must be a string/],
+    [{ headers: { [`bad name ${SECRET}`]: 'x' } }, /not a valid HTTP header name \(not shown\)/],
+  ])('refuses the transport option %p, showing no value', (extra, message) => {
+    try {
+      resolveOptions({ auth: { token: 't' }, ...(extra as object) });
+      throw new Error('no ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).not.toContain(SECRET);
+    }
   });
 });
