@@ -24,9 +24,8 @@ export const caching: Example = async ({ assembla, spaceName, print }) => {
 
   print(`tickets awaiting testing, cold: ${await counting(assembla, testing)} requests`);
   print(`the same again, warm: ${await counting(assembla, testing)} requests`);
-  print(
-    `ticket 201 from the cached list: ${await counting(assembla, () => firstValueFrom(space$.pipe(ticket({ number: 201 }))))} requests`,
-  );
+  const ticket201 = () => firstValueFrom(space$.pipe(ticket({ number: 201 })));
+  print(`ticket 201 from the cached list: ${await counting(assembla, ticket201)} requests`);
 
   // Deactivate the cache for a space: all subsequent requests return fresh data
   space.cache.deactivate();

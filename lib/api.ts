@@ -19,13 +19,17 @@ import { createXHR } from '#xhr';
  *   .subscribe((t) => console.log(t.status_name));
  */
 export class API {
-  // A private field: neither `util.inspect(api)` nor `JSON.stringify(api)` shows it, and it is where the credentials live.
+  // A private field: neither `util.inspect(api)` nor `JSON.stringify(api)` shows it, and it is where the
+  // credentials live.
   readonly #client: Client;
 
   /** The cache of the list of spaces: `deactivate()`, `activate()`, `purge()`. */
   readonly cache: CacheHandle;
 
-  /** Every request's events (method, URL, status, duration, attempt), for logs, progress and metrics; no credential in them. */
+  /**
+   * Every request's events (method, URL, status, duration, attempt), for logs, progress and metrics;
+   * no credential in them.
+   */
   readonly requests$: Observable<RequestEvent>;
 
   constructor(options: APIOptions) {

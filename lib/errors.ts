@@ -134,7 +134,10 @@ named(AmbiguousMatchError, 'AmbiguousMatchError');
 export class UnboundEntityError extends AssemblaError {}
 named(UnboundEntityError, 'UnboundEntityError');
 
-/** A paged list did not page as it should (e.g. a page that kept repeating the one before it); `page` names the page. */
+/**
+ * A paged list did not page as it should (e.g. a page that kept repeating the one before it); `page` names
+ * the page.
+ */
 export class PagingError extends AssemblaError {
   readonly page: number;
   constructor(message: string, page: number) {
@@ -153,7 +156,8 @@ export class ParseError extends AssemblaError implements RequestInfo {
   attempts = 1;
   constructor(req: RequestInfo, status: number, body: string, reason: string) {
     super(
-      `${req.method} ${req.url} answered ${status} with a body that is not valid JSON (${reason}, ${body.length} characters)`,
+      `${req.method} ${req.url} answered ${status} with a body that is not valid JSON` +
+        ` (${reason}, ${body.length} characters)`,
     );
     this.method = req.method;
     this.url = req.url;
@@ -248,7 +252,10 @@ export function excerpt(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max)}…`;
 }
 
-/** The value as JSON for a message; one too deep or cyclic to print is described by its kind (printing it would overflow the stack). */
+/**
+ * The value as JSON for a message; one too deep or cyclic to print is described by its kind (printing it
+ * would overflow the stack).
+ */
 function safeJson(value: unknown): string {
   if (value === undefined) return 'missing';
   try {

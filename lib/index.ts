@@ -1,4 +1,13 @@
-// assembla-rx: a reactive TypeScript SDK for the Assembla REST API v1. This file is the public contract.
+/**
+ * assembla-rx: a reactive TypeScript SDK for the Assembla REST API v1. This file is the public contract.
+ *
+ * @example
+ * import { API, ticket } from 'assembla-rx';
+ * const assembla = new API({ auth: { key: 'KEY', secret: 'SECRET' } });
+ * assembla.space({ name: 'Big Project' }).pipe(ticket({ number: 201 })).subscribe((t) => console.log(t.status_name));
+ *
+ * @module assembla-rx
+ */
 export { API } from './api';
 export type { APIOptions, Auth } from './options';
 export { milestones } from './operators/milestones';

@@ -14,8 +14,18 @@ export type Auth =
   | { readonly token: string | TokenSource }
   | readonly [user: string, password: string];
 
+/**
+ * The options of `new API(options)`: only `auth` is required. Each is checked at construction (a
+ * `ConfigError` says what to change).
+ *
+ * @example
+ * new API({ auth: { key: 'KEY', secret: 'SECRET' }, concurrency: 4, retry: { maxAttempts: 3 } });
+ */
 export interface APIOptions {
-  /** `{ key, secret }` (X-Api-Key/X-Api-Secret), `{ token }` (Bearer; a TokenSource function is asked again after a 401) or `['user', 'password']` (Basic; undocumented for API v1). */
+  /**
+   * `{ key, secret }` (X-Api-Key/X-Api-Secret), `{ token }` (Bearer; a TokenSource function is asked again
+   * after a 401) or `['user', 'password']` (Basic; undocumented for API v1).
+   */
   readonly auth: Auth;
   /** Default `https://api.assembla.com`; a local server's URL in tests and demos. */
   readonly baseUrl?: string;
@@ -60,7 +70,10 @@ export interface APIOptions {
   readonly http?: Handler;
 }
 
-/** The credentials as the transport uses them: the headers for each attempt, and a token keeper when the token can be refreshed. */
+/**
+ * The credentials as the transport uses them: the headers for each attempt, and a token keeper when the
+ * token can be refreshed.
+ */
 export interface Credentials {
   readonly headers: () => Readonly<Record<string, string>>;
   readonly tokens?: TokenKeeper;
@@ -198,7 +211,8 @@ function resolveBaseUrl(value: unknown, allowInsecureHttp: boolean): string {
   } catch {
     // Not shown: where user info ends in a malformed URL is guesswork, and it may hold a password.
     throw new ConfigError(
-      `baseUrl is not a URL (${baseUrlHint(value)}; not shown, as it may hold credentials); give one such as "https://api.assembla.com"`,
+      `baseUrl is not a URL (${baseUrlHint(value)}; not shown, as it may hold credentials);` +
+        ' give one such as "https://api.assembla.com"',
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
@@ -207,7 +221,8 @@ function resolveBaseUrl(value: unknown, allowInsecureHttp: boolean): string {
   if (url.search || url.hash) throw new ConfigError('baseUrl must not have a query string or fragment');
   if (url.protocol === 'http:' && !isLoopback(url.hostname) && !allowInsecureHttp) {
     throw new ConfigError(
-      `baseUrl uses plain http:// to ${url.hostname}, which would send your credentials unencrypted; use https://, or set allowInsecureHttp: true if you really mean it`,
+      `baseUrl uses plain http:// to ${url.hostname}, which would send your credentials unencrypted;` +
+        ' use https://, or set allowInsecureHttp: true if you really mean it',
     );
   }
   // Accept the base with or without the API version; paths add `/v1` themselves.
@@ -226,8 +241,12 @@ function baseUrlHint(value: string): string {
 const RESERVED_HEADERS = ['authorization', 'x-api-key', 'x-api-secret', 'accept'];
 
 /** Headers an XMLHttpRequest never sends (browsers and xhr2 drop them): the Fetch standard's forbidden names. */
-const FORBIDDEN_HEADERS =
-  /^(accept-charset|accept-encoding|access-control-request-headers|access-control-request-method|connection|content-length|cookie2?|date|dnt|expect|host|keep-alive|origin|referer|te|trailer|transfer-encoding|upgrade|via|proxy-.*|sec-.*)$/i;
+const FORBIDDEN_HEADERS = new RegExp(
+  '^(accept-charset|accept-encoding|access-control-request-headers|access-control-request-method|connection|' +
+    'content-length|cookie2?|date|dnt|expect|host|keep-alive|origin|referer|te|trailer|transfer-encoding|upgrade|' +
+    'via|proxy-.*|sec-.*)$',
+  'i',
+);
 
 /**
  * Checks the extra headers: names that HTTP allows, values without line breaks or control
@@ -271,7 +290,8 @@ function resolveAgent(value: unknown, baseUrl: string): AgentLike | undefined {
   const scheme = new URL(baseUrl).protocol;
   if (Object.prototype.hasOwnProperty.call(agent, 'protocol') && agent.protocol !== scheme)
     throw new ConfigError(
-      `agent is for ${agent.protocol} but baseUrl uses ${scheme}: give an ${scheme === 'https:' ? 'https' : 'http'}.Agent`,
+      `agent is for ${agent.protocol} but baseUrl uses ${scheme}: ` +
+        `give an ${scheme === 'https:' ? 'https' : 'http'}.Agent`,
     );
   return value as AgentLike;
 }
@@ -349,7 +369,8 @@ function resolveRetry(value: unknown): RetryOptions | false {
  * is shown only when it is a near miss of a valid one (so a secret used as a key is never printed).
  *
  * @example
- * knownKeys('option', { concurency: 4 }, ['concurrency'])  // ConfigError: unknown option "concurency": did you mean "concurrency"?
+ * knownKeys('option', { concurency: 4 }, ['concurrency'])
+ * // ConfigError: unknown option "concurency": did you mean "concurrency"?
  */
 function knownKeys(what: string, value: object, valid: readonly string[], prefix = ''): void {
   for (const key of Object.keys(value)) {
@@ -357,7 +378,8 @@ function knownKeys(what: string, value: object, valid: readonly string[], prefix
     const near = closest(key, valid);
     if (near) throw new ConfigError(`unknown ${what} "${prefix}${key}": did you mean "${prefix}${near}"?`);
     throw new ConfigError(
-      `unknown ${what} (not shown, in case it is a secret); the valid ones are ${valid.map((k) => prefix + k).join(', ')}`,
+      `unknown ${what} (not shown, in case it is a secret);` +
+        ` the valid ones are ${valid.map((k) => prefix + k).join(', ')}`,
     );
   }
 }

@@ -38,7 +38,10 @@ for (const entry of ['index', 'testing/index']) {
   );
 }
 
-/** Renames tsc's ES module output to .mjs (so no nested package.json is needed) and adds the extensions to relative imports. */
+/**
+ * Renames tsc's ES module output to .mjs (so no nested package.json is needed) and adds the
+ * extensions to relative imports.
+ */
 function toMjs(dir) {
   const files = readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.js'));
   for (const file of files) {
@@ -56,5 +59,8 @@ function toMjs(dir) {
     writeFileSync(path.replace(/\.js$/, '.mjs'), code);
     writeFileSync(path.replace(/\.js$/, '.mjs.map'), JSON.stringify(map));
   }
-  for (const file of files) (rmSync(join(dir, file)), rmSync(join(dir, `${file}.map`)));
+  for (const file of files) {
+    rmSync(join(dir, file));
+    rmSync(join(dir, `${file}.map`));
+  }
 }

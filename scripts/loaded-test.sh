@@ -13,7 +13,8 @@ for i in $(seq 1 "$runs"); do
   start=$(date +%s)
   log=$(mktemp)
   if npm test > "$log" 2>&1; then result=pass; else result=FAIL; failed=$((failed + 1)); fi
-  echo "run $i: $result in $(( $(date +%s) - start )) s, load $(cut -d' ' -f1 /proc/loadavg), $(grep -E '^Tests:' "$log" | tr -s ' ')"
+  tests=$(grep -E '^Tests:' "$log" | tr -s ' ')
+  echo "run $i: $result in $(( $(date +%s) - start )) s, load $(cut -d' ' -f1 /proc/loadavg), $tests"
   [ "$result" = FAIL ] && echo "  log kept: $log" || rm -f "$log"
 done
 echo "$(( runs - failed )) of $runs passed under load"

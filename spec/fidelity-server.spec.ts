@@ -155,7 +155,7 @@ describe('fidelity of the local server to the recordings', () => {
     }
   });
 
-  it('sends ticket custom_fields as a record of strings: titles in Big Project, {} elsewhere, like the recordings', async () => {
+  it('sends custom_fields as strings by title in Big Project, {} elsewhere, like the recordings', async () => {
     const recordedFields = recorded
       .filter((r) => r.kind === 'ticket')
       .flatMap((r) => objectsOf(r.json))

@@ -14,6 +14,7 @@ export interface CacheHandle {
   readonly invalidations$: Observable<CacheCommand>;
 }
 
+/** What a cache was told to do, as `invalidations$` shows it. */
 export type CacheCommand = 'activate' | 'deactivate' | 'purge';
 
 interface Entry {
@@ -61,7 +62,10 @@ export class QueryCache implements CacheHandle {
     this.commands.next('purge');
   }
 
-  /** The result of `fetch()` (one value, then complete) under `key`: replayed from the cache when active and present. */
+  /**
+   * The result of `fetch()` (one value, then complete) under `key`: replayed from the cache when active
+   * and present.
+   */
   get<T>(key: string, fetch: () => Observable<T>): Observable<T> {
     return defer(() => {
       if (!this.on) return fetch();

@@ -24,6 +24,8 @@ export interface EntityCodec<A> extends t.Type<A, Record<string, unknown>, unkno
 /** An entity codec built by `entity`: also a `FieldType`, so entities nest (e.g. a user's `im`). */
 export interface EntityType<A> extends EntityCodec<A>, FieldType<A, Record<string, unknown>> {}
 
+// As io-ts's own `t.Any`: a codec's type sits in both variance positions, so `unknown` would fit no codec.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFieldType = FieldType<any, any>;
 
 /** A key that may be absent (as io-ts's `t.partial`); when present, its value must fit `type`. */
@@ -53,7 +55,10 @@ export function optional<T extends AnyFieldType>(type: T): Optional<T> {
  * Marks a key as filled in by `refine` when the wire lacks it.
  *
  * @example
- * entity('Ticket', { status: Str, status_name: derived(Str) }, (o) => { o.status_name ??= o.status; return undefined; })
+ * entity('Ticket', { status: Str, status_name: derived(Str) }, (o) => {
+ *   o.status_name ??= o.status;
+ *   return undefined;
+ * })
  */
 export function derived<T extends AnyFieldType>(type: T): Derived<T> {
   return { derived: type };

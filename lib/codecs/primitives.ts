@@ -103,7 +103,10 @@ export const Str: FieldType<string> = fieldType({
   encode: identity,
 });
 
-/** A JSON boolean (no `"true"`/`1` coercion: Assembla always sends real booleans). @example Bool.decode(false) // right(false) */
+/**
+ * A JSON boolean (no `"true"`/`1` coercion: Assembla always sends real booleans).
+ * @example Bool.decode(false) // right(false)
+ */
 export const Bool: FieldType<boolean> = fieldType({
   name: 'boolean',
   kind: 'boolean',
@@ -155,7 +158,10 @@ export const Num: FieldType<number> = fieldType({
   encode: identity,
 });
 
-/** An integer; a numeric string is coerced (`"3"` → 3); `3.5` is rejected. @example Integer.decode('3') // right(3) */
+/**
+ * An integer; a numeric string is coerced (`"3"` → 3); `3.5` is rejected.
+ * @example Integer.decode('3') // right(3)
+ */
 export const Integer: FieldType<number> = fieldType({
   name: 'integer',
   kind: 'integer',

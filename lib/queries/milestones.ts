@@ -24,7 +24,10 @@ export function listMilestones(link: Link<Client>, filter?: Filter<Milestone>): 
   });
 }
 
-/** The one milestone with this title, or matching this filter; by `id` it is one direct GET unless the list is cached. */
+/**
+ * The one milestone with this title, or matching this filter; by `id` it is one direct GET unless the list
+ * is cached.
+ */
 export function findMilestone(link: Link<Client>, titleOrFilter: string | Filter<Milestone>): Observable<Milestone> {
   return defer(() => {
     const filter = typeof titleOrFilter === 'string' ? { title: titleOrFilter } : titleOrFilter;

@@ -14,7 +14,10 @@ export interface TicketScope {
   readonly entity: object;
 }
 
-/** The whole list of a space's tickets: all reports (`report=0` — the default report may hide closed ones), in a stable order so edits during a long read do not shift pages. */
+/**
+ * The whole list of a space's tickets: all reports (`report=0` — the default report may hide closed ones),
+ * in a stable order so edits during a long read do not shift pages.
+ */
 function fullList(spaceId: string, options?: QueryOptions): { path: string; params: Params } {
   return {
     path: `/spaces/${spaceId}/tickets`,

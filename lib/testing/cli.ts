@@ -36,7 +36,8 @@ const FAULT_FLAGS = {
 /**
  * Turns command-line arguments into server options; 'help' for --help. Throws on a bad argument.
  * @example
- * parseArgs(['--port', '4000', '--fault-5xx', '0.05']); // { port: 4000, data: { seed: 1 }, faults: { seed: 1, rate5xx: 0.05 } }
+ * parseArgs(['--port', '4000', '--fault-5xx', '0.05']);
+ * // { port: 4000, data: { seed: 1 }, faults: { seed: 1, rate5xx: 0.05 } }
  */
 export function parseArgs(argv: readonly string[]): ServerOptions | 'help' {
   const data: { seed: number; tickets?: number; otherSpaces?: number } = { seed: 1 };

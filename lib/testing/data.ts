@@ -130,6 +130,12 @@ export interface Dataset {
   me: WireUser;
 }
 
+/**
+ * What `generateData` generates; every field is optional.
+ *
+ * @example
+ * generateData({ seed: 2, tickets: 10_000 });
+ */
 export interface DataOptions {
   /** Default 1. */
   seed?: number;
@@ -461,7 +467,8 @@ function makeTickets(random: Random, plan: TicketPlan): WireTicket[] {
       milestoneId = rc1?.id ?? milestoneId;
       assignee = someoneElse;
     }
-    if (big && number !== special && assignee === me && status === 'Test') status = 'Code Review'; // John has one Test ticket
+    // John has one Test ticket
+    if (big && number !== special && assignee === me && status === 'Test') status = 'Code Review';
 
     const state = stateOf.get(status) ?? 1;
     // Number order follows creation order, as in a real space.

@@ -6,6 +6,12 @@ import { hashUnit } from './random';
 /** The 5xx answers a fault can give. */
 export type ServerErrorStatus = 500 | 502 | 503 | 504;
 
+/**
+ * Which faults the server injects and how often; every draw is deterministic from `seed`.
+ *
+ * @example
+ * await startServer({ faults: { seed: 3, rate5xx: 0.1, truncateRate: 0.05 } });
+ */
 export interface FaultOptions {
   /** Seed of the draws; default 1. */
   seed?: number;
@@ -27,7 +33,10 @@ export interface FaultOptions {
   slowRate?: number;
   /** Delay of a slow answer; default 5000. */
   slowMs?: number;
-  /** Only requests whose API path (after `/v1`, e.g. `/spaces/x/tickets`) matches get faults; default every GET under /v1. */
+  /**
+   * Only requests whose API path (after `/v1`, e.g. `/spaces/x/tickets`) matches get faults; default every
+   * GET under /v1.
+   */
   paths?: RegExp;
 }
 

@@ -22,7 +22,8 @@ export interface Plan {
 /**
  * The plan for one API request (`path` after `/v1`, `url` as sent).
  * @example
- * plan({ faults: new FaultInjector({ rate5xx: 1 }) }, 'GET', '/spaces', '/v1/spaces', Date.now()).reply?.status; // 500..504
+ * const faults = new FaultInjector({ rate5xx: 1 });
+ * plan({ faults }, 'GET', '/spaces', '/v1/spaces', Date.now()).reply?.status; // 500..504
  */
 export function plan(
   gates: { limiter?: RateLimiter; faults?: FaultInjector },

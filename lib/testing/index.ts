@@ -7,6 +7,8 @@
  * const server = await startServer({ data: { seed: 1, tickets: 2000 } });
  * // ... point the SDK at server.url with DEFAULT_CREDENTIALS ...
  * await server.stop();
+ *
+ * @module assembla-rx/testing
  */
 export { startServer } from './server';
 export type { ServerOptions, RunningServer, ServerStats, FaultOptions, RateLimitOptions } from './server';

@@ -1,6 +1,12 @@
 // An optional fixed-window rate limiter with GitHub-style headers (Assembla's own limits are not
 // documented; digest §3.4).
 
+/**
+ * A fixed-window rate limit for the server (`ServerOptions.rateLimit`).
+ *
+ * @example
+ * await startServer({ rateLimit: { limit: 100, windowMs: 1000 } });
+ */
 export interface RateLimitOptions {
   /** Requests allowed per window. */
   limit: number;

@@ -36,7 +36,9 @@ export function wireJson(value: unknown): string {
 /**
  * 200 (or 201) with a JSON body, its MD5 ETag and Rails' cache headers.
  * @example
- * json({ id: 1 }); // { status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8', ETag: '"…"', … }, body: '{"id":1}' }
+ * json({ id: 1 });
+ * // { status: 200, body: '{"id":1}',
+ * //   headers: { 'Content-Type': 'application/json; charset=utf-8', ETag: '"…"', … } }
  */
 export function json(value: unknown, status = 200, headers: Record<string, string> = {}): Reply {
   const body = wireJson(value);
@@ -133,9 +135,11 @@ export function errorPage(status: 500 | 502 | 503 | 504): Reply {
     status,
     headers: { 'Content-Type': HTML_TYPE, ...(status === 500 ? { Connection: 'close' } : {}) },
     body:
-      '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">\n' +
+      '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN"' +
+      ' "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">\n' +
       `<html xmlns="http://www.w3.org/1999/xhtml">\n  <head>\n    <title>${title}</title>\n  </head>\n` +
-      `  <body>\n    <h1>${ERROR_TITLES[status]}</h1>\n    <p>Something went wrong. Please try again later.</p>\n  </body>\n</html>\n`,
+      `  <body>\n    <h1>${ERROR_TITLES[status]}</h1>\n` +
+      '    <p>Something went wrong. Please try again later.</p>\n  </body>\n</html>\n',
   };
 }
 

@@ -20,6 +20,12 @@ export type { FaultOptions } from './faults';
 export type { RateLimitOptions } from './ratelimit';
 export type { ServerStats } from './stats';
 
+/**
+ * The options of `startServer`: every field is optional.
+ *
+ * @example
+ * await startServer({ data: { tickets: 500 }, latencyMs: 20, faults: { rate5xx: 0.05 } });
+ */
 export interface ServerOptions {
   /** Default 0: an ephemeral port. The server always binds 127.0.0.1 only. */
   port?: number;
@@ -44,6 +50,7 @@ export interface ServerOptions {
   now?: () => number;
 }
 
+/** A server started by `startServer`: its URL, data and counters, and `stop()`. */
 export interface RunningServer {
   /** `http://127.0.0.1:PORT`, no trailing slash; the API lives under `/v1`. */
   url: string;
@@ -58,7 +65,8 @@ export interface RunningServer {
  * Starts a local Assembla-compatible server.
  * @example
  * const server = await startServer({ data: { tickets: 500 }, latencyMs: 20 });
- * const res = await fetch(`${server.url}/v1/spaces.json`, { headers: { 'X-Api-Key': 'local-key', 'X-Api-Secret': 'local-secret' } });
+ * const headers = { 'X-Api-Key': 'local-key', 'X-Api-Secret': 'local-secret' };
+ * const res = await fetch(`${server.url}/v1/spaces.json`, { headers });
  * await server.stop();
  */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {

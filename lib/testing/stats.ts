@@ -1,5 +1,6 @@
 // Live counters of a running server.
 
+/** One request as the server's log records it (`stats.log`). */
 export interface LogEntry {
   method: string;
   path: string;
@@ -9,13 +10,17 @@ export interface LogEntry {
   fault?: string;
 }
 
+/** A running server's live counters (`server.stats`). */
 export interface ServerStats {
   /** Every request answered or dropped (OPTIONS included; `/__stats` excluded). */
   requests: number;
   /** By route key, e.g. `GET /spaces/:space/tickets`; `OPTIONS *` for preflights, `GET *` for no route. */
   byEndpoint: Record<string, number>;
   byStatus: Record<number, number>;
-  /** Injected faults by kind ('5xx', '429', 'truncated', 'malformed', 'drop', 'slow', 'ratelimit'), counted when injected. */
+  /**
+   * Injected faults by kind ('5xx', '429', 'truncated', 'malformed', 'drop', 'slow', 'ratelimit'), counted
+   * when injected.
+   */
   faults: Record<string, number>;
   /** The last 10,000 requests, oldest first. */
   log: LogEntry[];

@@ -1,7 +1,8 @@
 // Wire formats of Assembla timestamps: whole seconds, with the offset of whoever asked (it varies).
 
 const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
-const days = new Map<number, string>(); // day number → 'YYYY-MM-DDT'; formatting by hand is much faster than a Date per call
+// day number → 'YYYY-MM-DDT'; formatting by hand is much faster than a Date per call
+const days = new Map<number, string>();
 
 /**
  * An ISO timestamp in whole seconds at a given UTC offset (in minutes); offset 0 is written `Z`.
@@ -17,7 +18,8 @@ export function isoSeconds(ms: number, offsetMinutes = 0): string {
     days.set(day, prefix);
   }
   const s = t - day * 86400;
-  return `${prefix}${TWO[Math.floor(s / 3600)]}:${TWO[Math.floor(s / 60) % 60]}:${TWO[s % 60]}${offsetSuffix(offsetMinutes)}`;
+  const clock = `${TWO[Math.floor(s / 3600)]}:${TWO[Math.floor(s / 60) % 60]}:${TWO[s % 60]}`;
+  return `${prefix}${clock}${offsetSuffix(offsetMinutes)}`;
 }
 
 /**

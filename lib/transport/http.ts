@@ -151,7 +151,8 @@ function redirectRefused(call: Call, status: number): HttpError {
     status,
     call,
     '',
-    `${call.method} ${call.url} answered with a redirect (HTTP ${status}), which is refused so that credentials never go to another address`,
+    `${call.method} ${call.url} answered with a redirect (HTTP ${status}),` +
+      ' which is refused so that credentials never go to another address',
   );
 }
 
@@ -202,7 +203,10 @@ const NETWORK_FAILURES: Readonly<Record<string, string>> = {
 export function describeNetworkFailure(code: string): string {
   if (Object.prototype.hasOwnProperty.call(NETWORK_FAILURES, code)) return NETWORK_FAILURES[code];
   if (/^(EPROTO$|ERR_SSL_|ERR_TLS_|ERR_OSSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_)/.test(code)) {
-    return 'TLS failure: the secure connection could not be set up (not an https server, or its certificate was refused)';
+    return (
+      'TLS failure: the secure connection could not be set up' +
+      ' (not an https server, or its certificate was refused)'
+    );
   }
   return 'the connection failed';
 }

@@ -12,6 +12,12 @@ import { serverWait } from './retry-after';
 import { clampedTimer } from './timer';
 import type { Call, Handler, RequestEvent, Stage } from './types';
 
+/**
+ * How failed calls are retried (`APIOptions.retry`; `retry: false` for none). Every field is optional.
+ *
+ * @example
+ * new API({ auth, retry: { maxAttempts: 6, maxDelayMs: 30_000 } });
+ */
 export interface RetryOptions {
   /** Attempts in all, the first included (default 4; 1 = no retries). */
   readonly maxAttempts?: number;
@@ -29,7 +35,10 @@ export interface RetryOptions {
   readonly random?: () => number;
 }
 
-/** Statuses worth another attempt; 500 too, since an overloaded app server or proxy usually recovers (as Octokit and stripe-node assume). */
+/**
+ * Statuses worth another attempt; 500 too, since an overloaded app server or proxy usually recovers
+ * (as Octokit and stripe-node assume).
+ */
 const TRANSIENT_STATUS = new Set([429, 500, 502, 503, 504]);
 
 /**

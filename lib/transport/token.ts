@@ -52,7 +52,8 @@ export class TokenKeeper {
         throwIfEmpty(
           () =>
             new ConfigError(
-              `the auth.token function gave an Observable that completed without a token (asked for the ${reason} token)`,
+              'the auth.token function gave an Observable that completed without a token' +
+                ` (asked for the ${reason} token)`,
             ),
         ),
         map((token) => checkToken(token, reason)),
@@ -81,7 +82,8 @@ function sourceFailed(error: unknown, reason: 'initial' | 'expired'): ConfigErro
   const cause = new Error('(message not kept: it may hold a secret)');
   cause.name = name;
   return new ConfigError(
-    `the auth.token function failed with ${what} when asked for the ${reason} token (its message is not shown: it may hold a secret)`,
+    `the auth.token function failed with ${what} when asked for the ${reason} token` +
+      ' (its message is not shown: it may hold a secret)',
     { cause },
   );
 }
@@ -91,7 +93,8 @@ function checkToken(token: unknown, reason: 'initial' | 'expired'): string {
   const wrong = whatIsWrong(token);
   if (wrong)
     throw new ConfigError(
-      `the auth.token function gave ${wrong} when asked for the ${reason} token; it must give a non-empty string of printable ASCII (or a Promise or Observable of one)`,
+      `the auth.token function gave ${wrong} when asked for the ${reason} token;` +
+        ' it must give a non-empty string of printable ASCII (or a Promise or Observable of one)',
     );
   return token as string;
 }

@@ -1,7 +1,9 @@
 import type { Observable } from 'rxjs';
 
+/** The HTTP methods the SDK sends. */
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
+/** One query parameter's value; an array repeats the key (`number[]=1&number[]=2`). */
 export type ParamValue = string | number | boolean | ReadonlyArray<string | number>;
 
 /** Query parameters as Assembla understands them (`report`, `page`, `per_page`, `number[]`...). */
@@ -104,12 +106,19 @@ export interface XHRLike {
   timeout: number;
   withCredentials: boolean;
   readonly upload?: unknown;
+  /** Starts a request (the SDK never passes `user` or `password`: credentials go in headers). */
   open(method: string, url: string, async?: boolean, user?: string | null, password?: string | null): void;
+  /** Sets one request header. */
   setRequestHeader(name: string, value: string): void;
+  /** Sends the request with its body, if any. */
   send(body?: unknown): void;
+  /** Aborts the request (unsubscribing does this). */
   abort(): void;
+  /** One response header, or null. */
   getResponseHeader(name: string): string | null;
+  /** Every response header, as CRLF-separated `name: value` lines. */
   getAllResponseHeaders(): string;
+  /** Listens for `load`, `error`, `timeout`, `abort` and progress events. */
   addEventListener(type: string, listener: (event: { readonly type: string }) => void): void;
 }
 
@@ -118,5 +127,6 @@ export interface XHRLike {
  * declarations need no Node types in a browser project.
  */
 export interface AgentLike {
+  /** Closes the agent's sockets (the SDK never calls it: the agent is yours). */
   destroy(): void;
 }

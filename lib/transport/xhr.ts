@@ -17,7 +17,10 @@ export const FAILURE: unique symbol = Symbol.for('assembla-rx.xhr.networkFailure
 /** An XHR that may carry the markers. */
 export type MarkedXHR = XMLHttpRequest & { [REFUSED]?: RedirectRefused; [FAILURE]?: string };
 
-/** The platform's code for why this XHR's connection failed (`ECONNREFUSED`...), when it gave one (xhr2 does; browsers do not). */
+/**
+ * The platform's code for why this XHR's connection failed (`ECONNREFUSED`...), when it gave one
+ * (xhr2 does; browsers do not).
+ */
 export function networkFailure(xhr: XMLHttpRequest | undefined): string | undefined {
   return (xhr as MarkedXHR | undefined)?.[FAILURE];
 }

@@ -22,10 +22,10 @@ function random(): number {
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
 const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
 const id22 = (): string => Array.from({ length: 22 }, () => pick([...ID_CHARS])).join('');
-const WORDS =
-  'fix crash login page slow report export import user ticket milestone wiki error timeout button layout mobile api sync cache'.split(
-    ' ',
-  );
+const WORDS = (
+  'fix crash login page slow report export import user ticket milestone wiki error timeout button layout' +
+  ' mobile api sync cache'
+).split(' ');
 const words = (n: number): string => Array.from({ length: n }, () => pick(WORDS)).join(' ');
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -33,7 +33,8 @@ function timestamp(): string {
   const ms = Date.UTC(2014, 0, 1) + Math.floor(random() * 3 * 365 * 86_400) * 1000;
   const offset = pick([0, 180, 0, 330, -480]); // minutes: Z, +03:00, +05:30, -08:00
   const d = new Date(ms + offset * 60_000);
-  const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  const day = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  const date = `${day}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
   if (offset === 0) return `${date}Z`;
   const a = Math.abs(offset);
   return `${date}${offset < 0 ? '-' : '+'}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;

@@ -99,7 +99,8 @@ function sameAnswer(s: Series, run: Run): void {
   const expected = s.baseline[0]?.outcome.digest;
   if (expected !== undefined && run.outcome.digest !== expected) {
     throw new Error(
-      `${s.workload.id} (${s.tickets} tickets, ${s.latencyMs} ms): the SDK answered ${run.outcome.digest}, the baseline ${expected}`,
+      `${s.workload.id} (${s.tickets} tickets, ${s.latencyMs} ms):` +
+        ` the SDK answered ${run.outcome.digest}, the baseline ${expected}`,
     );
   }
 }
@@ -338,14 +339,16 @@ function scenarioTable(results: Results): string {
   ];
   const notes = [
     '',
-    'Space: tickets in Big Project. Result: tickets in the answer (tickets/s counts these). Requests: `start` events on',
+    'Space: tickets in Big Project. Result: tickets in the answer (tickets/s counts these).' +
+      ' Requests: `start` events on',
     "`requests$` (median, range if it varied); Server: the server's own count for the same run; Aborted: requests the",
     'client gave up on. Speed-up: baseline median wall time / this median; Req. ratio: this median / baseline median.',
     'baseline = one request in flight, sequential pages of 100, list everything and filter in memory, no cache.',
   ];
   if (mismatch)
     notes.push(
-      '≠: in some run the server counted fewer requests than the client sent, no more than it aborted (a request aborted before the server read it is never counted there).',
+      '≠: in some run the server counted fewer requests than the client sent, no more than it aborted' +
+        ' (a request aborted before the server read it is never counted there).',
     );
   if (strange)
     notes.push(
@@ -409,8 +412,15 @@ function otherTables(results: Results): string {
     new Set([1, 2, 3, 4, 5, 6]),
   );
   return [
-    `### Decode cost: ${thousands(d.tickets)} generated tickets, child process, median of 15 runs after 5 warm-up runs${d.gc ? ', full GC before each timed step' : ''}\n\n${decode}`,
-    `### Memory: streamTickets() in a child process (--expose-gc), server in its own, 0 ms latency\n\n${heap}\n\nPeak heap ratio 100,000 / 10,000: ${ratio.toFixed(2)}×; of the growth above the heap after GC: ${growth.toFixed(2)}×.\nBase: heapUsed after a forced GC before the query (it includes ts-node and the TypeScript compiler that load the\nsources); After: the same once the stream completed, after a forced GC (what the query left behind).`,
+    `### Decode cost: ${thousands(d.tickets)} generated tickets, child process,` +
+      ' median of 15 runs after 5 warm-up runs' +
+      `${d.gc ? ', full GC before each timed step' : ''}\n\n${decode}`,
+    `### Memory: streamTickets() in a child process (--expose-gc), server in its own, 0 ms latency\n\n${heap}\n\n` +
+      `Peak heap ratio 100,000 / 10,000: ${ratio.toFixed(2)}×; of the growth above the heap after GC: ` +
+      `${growth.toFixed(2)}×.\n` +
+      'Base: heapUsed after a forced GC before the query' +
+      ' (it includes ts-node and the TypeScript compiler that load the\n' +
+      'sources); After: the same once the stream completed, after a forced GC (what the query left behind).',
     consumerSection(results.consumers, [LARGE, HUGE], table),
     `### De-duplication: one cold query subscribed 100 times at once, useCache: false\n\n${dedupe}`,
   ].join('\n\n');
@@ -425,7 +435,9 @@ function targetTable(list: readonly Target[]): string {
 
 function machine(): string {
   const cpus = os.cpus();
-  return `${os.type()} ${os.release()} (${os.arch()}), ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB; Node ${process.version}`;
+  const memory = `${(os.totalmem() / 2 ** 30).toFixed(0)} GB`;
+  const cpu = `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores`;
+  return `${os.type()} ${os.release()} (${os.arch()}), ${cpu}, ${memory}; Node ${process.version}`;
 }
 
 async function main(): Promise<void> {
@@ -437,7 +449,8 @@ async function main(): Promise<void> {
   list.push(...serverTimingTargets(timing));
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
   const report = [
-    `### HTTP scenarios (median of ${options.runs} runs${options.runs > 1 ? '; 3 for 10,000 tickets at 50 ms' : ''})\n\n${scenarioTable(results)}`,
+    `### HTTP scenarios (median of ${options.runs} runs${options.runs > 1 ? '; 3 for 10,000 tickets at 50 ms' : ''})` +
+      `\n\n${scenarioTable(results)}`,
     otherTables(results),
     serverTimingTable(timing),
     `### Targets\n\n${targetTable(list)}`,
@@ -448,7 +461,8 @@ async function main(): Promise<void> {
     const header = [
       '# Benchmarks',
       '',
-      'Written by `npm run bench` (spec/bench/run.ts); do not edit by hand. The local Assembla server runs in a process',
+      'Written by `npm run bench` (spec/bench/run.ts); do not edit by hand.' +
+        ' The local Assembla server runs in a process',
       'of its own; every figure is a median, with min–max where it varies.',
       '',
       `- Machine: ${machine()}`,

@@ -121,7 +121,9 @@ export function consumerTarget(
 ): { name: string; measured: string; limit: string; pass: boolean } {
   const ratio = live(pick(all, 'iterate', big)) / live(pick(all, 'iterate', small));
   return {
-    name: `iterateTickets, 1 ms per ticket: live heap (peak − base), ${big.toLocaleString('en-US')} vs ${small.toLocaleString('en-US')} tickets`,
+    name:
+      'iterateTickets, 1 ms per ticket: live heap (peak − base),' +
+      ` ${big.toLocaleString('en-US')} vs ${small.toLocaleString('en-US')} tickets`,
     measured: `${ratio.toFixed(2)}×`,
     limit: '≤ 1.5×',
     pass: ratio <= 1.5,
@@ -170,14 +172,14 @@ export function consumerSection(
       new Set([1, 2, 3, 4, 5, 6]),
     ),
     '',
-    `Live heap: heapUsed right after a forced gc(), read once per 500 tickets consumed; its peak minus the same reading`,
+    'Live heap: heapUsed right after a forced gc(), read once per 500 tickets consumed;' +
+      ' its peak minus the same reading',
     `before the first request. Most tickets waiting: received by the consumer's operator and not yet consumed.`,
     `Ratio ${sizes
       .map((n) => n.toLocaleString('en-US'))
       .reverse()
-      .join(
-        ' / ',
-      )}: iterateTickets ${ratio('iterate')}, streamTickets + concatMap ${ratio('concatMap')}, fast streamTickets ${ratio('fast')}.`,
+      .join(' / ')}: iterateTickets ${ratio('iterate')}, streamTickets + concatMap ${ratio('concatMap')},` +
+      ` fast streamTickets ${ratio('fast')}.`,
   ].join('\n');
 }
 

@@ -4,7 +4,8 @@ import { DEFAULT_CREDENTIALS, startServer } from '../../lib/testing';
 import { KEY_AUTH, useLocalServer } from '../support/local';
 
 describe('new API over real HTTP against the local server', () => {
-  const local = useLocalServer({ data: { tickets: 450, ticketsPerOtherSpace: 0 } }, 'test'); // a server per test: an earlier test's aborted requests may land late
+  // A server per test: an earlier test's aborted requests may land late.
+  const local = useLocalServer({ data: { tickets: 450, ticketsPerOtherSpace: 0 } }, 'test');
   beforeEach(() => {
     expect.hasAssertions();
     local.server.stats.reset();

@@ -3,7 +3,8 @@ import { ticket, tickets } from '../../lib';
 import { useLocalServer } from '../support/local';
 
 describe('caches and sharing over real HTTP', () => {
-  const local = useLocalServer({ data: { tickets: 300 }, latencyMs: 20 }, 'test'); // a server per test: an earlier test's aborted requests may land late
+  // A server per test: an earlier test's aborted requests may land late.
+  const local = useLocalServer({ data: { tickets: 300 }, latencyMs: 20 }, 'test');
   beforeEach(() => {
     expect.hasAssertions();
     local.server.stats.reset();

@@ -63,8 +63,10 @@ describe('faults: nothing lost, nothing doubled', () => {
       const faults = Object.values(server.stats.faults).reduce((a, b) => a + b, 0);
       const retries = events.filter((e) => e.type === 'retry').length;
       console.log(
-        `fault test: ${server.stats.requests} requests (${pageRequests} ticket pages), faults ${JSON.stringify(server.stats.faults)} ` +
-          `(${((100 * faults) / pageRequests).toFixed(1)}% of pages), ${retries} retries, tickets expected 5000, delivered ${tickets.length}, duplicates ${duplicates}`,
+        `fault test: ${server.stats.requests} requests (${pageRequests} ticket pages),` +
+          ` faults ${JSON.stringify(server.stats.faults)} ` +
+          `(${((100 * faults) / pageRequests).toFixed(1)}% of pages), ${retries} retries,` +
+          ` tickets expected 5000, delivered ${tickets.length}, duplicates ${duplicates}`,
       );
       expect(numbers).toEqual(Array.from({ length: 5000 }, (_, i) => i + 1));
       expect(duplicates).toBe(0);
@@ -82,11 +84,12 @@ describe('faults: nothing lost, nothing doubled', () => {
     });
   });
 
-  it('a body that stays malformed is a ParseError once the retries are spent, never wrong or missing data', async () => {
+  it('a body that stays malformed is a ParseError once the retries are spent, never wrong data', async () => {
     await withServer(
       { data: { tickets: 300 }, faults: { seed: 1, malformedRate: 1, paths: TICKET_PAGES } },
       async (server) => {
-        const { api: a, events } = api(server, { timeout: 30_000, retry: { maxAttempts: 3, baseDelayMs: 5 } }); // no timeout to race the parse errors
+        // No timeout to race the parse errors.
+        const { api: a, events } = api(server, { timeout: 30_000, retry: { maxAttempts: 3, baseDelayMs: 5 } });
         const error = await streamAll(a).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(ParseError);
         expect(error).toMatchObject({ attempts: 3 });

@@ -73,7 +73,7 @@ describe('holds over real HTTP (issue 8, item 2)', () => {
   const all = Array.from({ length: TICKETS }, (_, i) => i + 1);
 
   it.each(['999999', '99999999', '-5', 'soon'])(
-    'a 429 with Retry-After: %s (over 24 h, negative or garbage) is ignored: back-off, and the export completes; no timer overflows',
+    'a 429 with Retry-After: %s (over 24 h, negative or garbage) is ignored: back-off, no timer overflows',
     async (retryAfter) => {
       const { api, events } = await through(firstTicketPage429(retryAfter));
       const tickets = await exportAll(api);
@@ -85,7 +85,7 @@ describe('holds over real HTTP (issue 8, item 2)', () => {
     30_000,
   );
 
-  it('a 429 asking for an hour fails its call at once; every later call fails at once too, unsent, with a RateLimitError saying how long', async () => {
+  it('a 429 asking for an hour fails every call at once, unsent, with a RateLimitError saying how long', async () => {
     const { api, proxy: p } = await through(firstTicketPage429('3600'));
     const first = await exportAll(api).catch((e: unknown) => e);
     expect(first).toBeInstanceOf(RateLimitError);
@@ -99,7 +99,7 @@ describe('holds over real HTTP (issue 8, item 2)', () => {
     expect(p.seen).toHaveLength(sent);
   }, 30_000);
 
-  it('X-RateLimit-Reset in epoch milliseconds with Remaining 0: calls are held until the reset, and the export completes', async () => {
+  it('X-RateLimit-Reset in epoch ms with Remaining 0: calls are held until the reset; the export ends', async () => {
     // A limit of 5 calls per 100 ms window, announced (not enforced) with Reset in epoch ms.
     const limit = 5;
     let windowEnd = 0;
@@ -119,7 +119,7 @@ describe('holds over real HTTP (issue 8, item 2)', () => {
     expect(tickets.map((t) => t.number)).toEqual(all);
   }, 30_000);
 
-  it('X-RateLimit-Remaining: 0 with Reset: 999999 on every 200 is ignored (11 days): the export completes', async () => {
+  it('X-RateLimit-Remaining: 0, Reset: 999999 (11 days) on every 200 is ignored: the export completes', async () => {
     const { api } = await through(() => ({ headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': '999999' } }));
     const tickets = await exportAll(api);
     expect(tickets.map((t) => t.number)).toEqual(all);

@@ -104,7 +104,7 @@ describe('iterateTickets over real HTTP', () => {
     expect(numbers).toEqual(Array.from({ length: TICKETS }, (_, i) => i + 1));
   });
 
-  it('while a slow consumer goes through the list, never has more than the look-ahead of pages asked ahead of it', async () => {
+  it('with a slow consumer, never has more than the look-ahead of pages asked ahead of it', async () => {
     const api = local.api({ concurrency: LOOKAHEAD });
     const seen = watch(api);
     let most = 0;

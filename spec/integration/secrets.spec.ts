@@ -101,7 +101,9 @@ describe('no credential in any error, event or output', () => {
       const headers = JSON.stringify(req.headers);
       const body =
         status === 500
-          ? `<html><head><title>Proxy error for ${req.headers.authorization ?? req.headers['x-api-secret']}</title></head><body>${headers}</body></html>`
+          ? '<html><head><title>Proxy error for ' +
+            `${req.headers.authorization ?? req.headers['x-api-secret']}</title></head>` +
+            `<body>${headers}</body></html>`
           : `request ${headers}`;
       res
         .writeHead(status, { 'Content-Type': status === 500 ? 'text/html' : 'text/plain', 'Retry-After': '1' })

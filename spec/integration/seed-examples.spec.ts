@@ -11,7 +11,8 @@ import type { Example } from '../../examples/support/context';
 import { useLocalServer } from '../support/local';
 
 describe('the seed README examples, in RxJS form', () => {
-  const local = useLocalServer({ data: { tickets: 2000 } }, 'test'); // a server per test: an earlier test's aborted requests may land late
+  // A server per test: an earlier test's aborted requests may land late.
+  const local = useLocalServer({ data: { tickets: 2000 } }, 'test');
   beforeEach(() => {
     expect.hasAssertions();
     local.server.stats.reset();

@@ -7,7 +7,8 @@ const FRESH = 'Fresh-Token-7f3a9c';
 const STALE = 'Stale-Token-1b2c3d';
 
 describe('a token that can be refreshed (auth.token as a function)', () => {
-  const local = useLocalServer({ data: { tickets: 250 }, credentials: { token: FRESH } }, 'test'); // a server per test: an earlier test's aborted requests may land late
+  // A server per test: an earlier test's aborted requests may land late.
+  const local = useLocalServer({ data: { tickets: 250 }, credentials: { token: FRESH } }, 'test');
   beforeEach(() => {
     expect.hasAssertions();
     local.server.stats.reset();
@@ -129,7 +130,7 @@ describe('a token that can be refreshed (auth.token as a function)', () => {
     },
   );
 
-  it('a source that fails with an AssemblaError (its own request to the SDK failed) passes it on as it is', async () => {
+  it('a source that fails with an AssemblaError (its own SDK request failed) passes it on as it is', async () => {
     const own = new NetworkError(
       { method: 'POST', url: 'https://oauth.example/token' },
       'the connection failed',

@@ -71,7 +71,7 @@ describe('fillGaps (virtual time)', () => {
   );
 
   it(
-    `reads the page before a gap of more than ${MAX_GAP_CHECK} numbers again (old deletions), and asks nothing without a gap`,
+    `reads the page before a gap of over ${MAX_GAP_CHECK} numbers again (old deletions); asks nothing without a gap`,
     marbles((m) => {
       // Pages of 2: [1, 100] was page 1; 100 was deleted since, so 101 shifted onto page 1 and
       // page 2 starts at 150 (102..149 were deleted long ago). Page 1 read again is [1, 101].

@@ -109,7 +109,7 @@ describe('operators (virtual time)', () => {
   );
 
   it(
-    'ticket({ number }) is one direct GET; a missing one is a NotFoundError with status 404; several matches are ambiguous',
+    'ticket({ number }) is one direct GET; a missing one is a NotFoundError (404); several matches are ambiguous',
     marbles((m) => {
       const v = virtualAssembla(m, { perPage: 100 });
       const space$ = v.api.space({ name: 'Big Project' }).pipe(shareReplay(1));
@@ -124,14 +124,16 @@ describe('operators (virtual time)', () => {
         '----#',
         {},
         new NotFoundError(
-          `no ticket matches { number: 99 } in space ${v.big.id} (GET https://virtual.test/v1/spaces/${v.big.id}/tickets/99 answered 404)`,
+          `no ticket matches { number: 99 } in space ${v.big.id}` +
+            ` (GET https://virtual.test/v1/spaces/${v.big.id}/tickets/99 answered 404)`,
         ),
       );
       m.expect(space$.pipe(ticket({ space_id: v.big.id }))).toBeObservable(
         '----#',
         {},
         new AmbiguousMatchError(
-          `5 tickets match { space_id: "${v.big.id}" } in space ${v.big.id}; add a field to the filter (e.g. id) to pick one`,
+          `5 tickets match { space_id: "${v.big.id}" } in space ${v.big.id};` +
+            ' add a field to the filter (e.g. id) to pick one',
           5,
         ),
       );

@@ -217,7 +217,7 @@ describe('paginate (virtual time)', () => {
   );
 
   it(
-    'waits for a probe still on its way before it completes, instead of aborting it (what follows may share its answer)',
+    'waits for a probe still on its way before it completes, not aborting it (what follows may share its answer)',
     marbles((m) => {
       // 3 items at 2 a page: page 2 (short) ends the list at 6, while the probe asked at 3 answers at 10.
       const { fetch } = server(m, 3, 2);

@@ -253,7 +253,9 @@ describe('the rate-limit gate: no hold outlives its reason (virtual time)', () =
   const settle = (o: Observable<Reply>) => o.pipe(catchError((e: unknown) => of(e)));
 
   it(
-    'a wait past maxRetryAfterMs (up to 24 h): calls in that window fail at once, unsent, with a RateLimitError saying how long and until when; after it, calls go again',
+    'a wait past maxRetryAfterMs (up to 24 h): calls in it fail at once, unsent, with a RateLimitError' +
+      ' saying how long' +
+      ' and until when; after it, calls go again',
     marbles((m) => {
       const limited = new RateLimitError({ method: 'GET', url: 'http://test/v1/a' }, '', HOUR);
       const { transport, calls } = virtualTransport(once(m, '/a', m.cold<Reply>('-#', {}, limited)), {
@@ -280,13 +282,16 @@ describe('the rate-limit gate: no hold outlives its reason (virtual time)', () =
         retryAfterMs: HOUR + 1 - 5,
       });
       expect((refused as Error).message).toMatch(
-        /^GET http:\/\/test\/v1\/b was not sent: the server asked to wait 3600 s \(until \d{4}-\d\d-\d\dT[\d:.]+Z\), longer than maxRetryAfterMs \(60 s\)/,
+        new RegExp(
+          '^GET http://test/v1/b was not sent: the server asked to wait 3600 s' +
+            ' \\(until \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\), longer than maxRetryAfterMs \\(60 s\\)',
+        ),
       );
     }),
   );
 
   it(
-    'with retry: false the gate still holds up to maxRetryAfterMs (60 s): a 30 s wait holds every call, a 2 min one refuses them',
+    'with retry: false the gate holds up to maxRetryAfterMs (60 s): a 30 s wait holds all calls, 2 min refuses them',
     marbles((m) => {
       const short = virtualTransport(
         once(m, '/a', m.cold<Reply>('-#', {}, new RateLimitError({ method: 'GET', url: 'u' }, '', 30_000))),
@@ -338,7 +343,8 @@ describe('the rate-limit gate: no hold outlives its reason (virtual time)', () =
   );
 
   it(
-    'X-RateLimit-Remaining: 0 with a Reset past 24 h or unreadable is ignored; with one past maxRetryAfterMs calls fail at once until the reset',
+    'X-RateLimit-Remaining: 0 with a Reset past 24 h or unreadable is ignored;' +
+      ' with one past maxRetryAfterMs calls fail at once until the reset',
     marbles((m) => {
       // Values as rxjs gives them over xhr2, with the raw header's '\r' left on.
       const spent = (reset: string): Reply => ({

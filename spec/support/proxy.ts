@@ -22,7 +22,10 @@ export interface Proxy {
 
 /**
  * Starts a proxy on 127.0.0.1 that forwards to `target` unless `misbehave` says otherwise.
- * @example const proxy = await startProxy(server.url, (req) => (/page=6/.test(req.url ?? '') ? { path: req.url!.replace('page=6', 'page=5') } : undefined));
+ * @example
+ * const proxy = await startProxy(server.url, (req) =>
+ *   /page=6/.test(req.url ?? '') ? { path: req.url!.replace('page=6', 'page=5') } : undefined,
+ * );
  */
 export async function startProxy(
   target: string,

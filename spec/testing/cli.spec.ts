@@ -9,8 +9,10 @@ describe('local server: command line', () => {
 
   it('turns every flag into server options', () => {
     const argv =
-      '--port 4000 --tickets 2000 --latency 50 --seed 3 --fault-5xx 0.05 --fault-429 0.01 --retry-after 2 --fault-truncate 0.02 ' +
-      '--fault-malformed 0.02 --fault-drop 0.02 --fault-slow 0.01 --slow-ms 5000 --rate-limit 100/1000 --other-spaces 4';
+      '--port 4000 --tickets 2000 --latency 50 --seed 3 --fault-5xx 0.05 --fault-429 0.01 --retry-after 2 ' +
+      '--fault-truncate 0.02 ' +
+      '--fault-malformed 0.02 --fault-drop 0.02 --fault-slow 0.01 --slow-ms 5000 --rate-limit 100/1000 ' +
+      '--other-spaces 4';
     expect(parseArgs(argv.split(' '))).toEqual({
       port: 4000,
       latencyMs: 50,
@@ -60,7 +62,8 @@ describe('local server: command line', () => {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     } finally {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); // never left running by a failed step
+      // Never left running by a failed step.
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
   });
 });

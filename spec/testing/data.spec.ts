@@ -82,7 +82,7 @@ describe('generateData', () => {
     expect(none.tickets[none.spaces[0].id]).toEqual([]);
   });
 
-  it('varies tickets like real data: every status often, some without milestone or assignee, closed ones completed', () => {
+  it('varies tickets like real data: every status often, some with no milestone or assignee, closed ones done', () => {
     const count = (f: (t: WireTicket) => boolean): number => tickets.filter(f).length;
     for (const s of data.statuses[big.id]) expect(count((t) => t.status === s.name)).toBeGreaterThan(50);
     expect(count((t) => t.milestone_id === null)).toBeGreaterThan(50);

@@ -37,7 +37,7 @@ describe('local server: ticket lists, paging, reports and sorting', () => {
     ]);
   });
 
-  it('hides closed tickets by default (report 1) and shows all with report=0; report 4 is the closed ones', async () => {
+  it('hides closed tickets by default (report 1), shows all with report=0; report 4 is the closed ones', async () => {
     const pageAll = async (query: string): Promise<WireTicket[]> => {
       const out: WireTicket[] = [];
       for (let page = 1; ; page++) {

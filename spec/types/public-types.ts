@@ -79,15 +79,15 @@ export function filters(): Observable<unknown>[] {
     api.spaces({ cache: space.cache }),
     // @ts-expect-error a singular query needs something to find by
     api.space({}),
-    // @ts-expect-error
+    // @ts-expect-error a singular query needs a filter
     api.space(),
-    // @ts-expect-error
+    // @ts-expect-error undefined is no value to find by
     api.space({ name: undefined }),
     api.space({ name: 'Big Project' }),
     api.space({ created_at: space.created_at }),
     api.spaces(),
     api.spaces({}),
-    // @ts-expect-error
+    // @ts-expect-error a singular query needs something to find by
     api.space({ name: 'x' }).pipe(ticket({})),
     // @ts-expect-error a typo is no field
     api.space({ name: 'x' }).pipe(ticket({ numbr: 201 })),
@@ -95,10 +95,10 @@ export function filters(): Observable<unknown>[] {
     api.space({ name: 'x' }).pipe(ticket({ number: '201' })),
     api.space({ name: 'x' }).pipe(ticket({ number: 201 })),
     api.space({ name: 'x' }).pipe(ticket({ custom_fields: { Team: 'A' }, created_on: new Date(0) })),
-    // @ts-expect-error
+    // @ts-expect-error a singular query needs something to find by
     api.space({ name: 'x' }).pipe(user({})),
     api.space({ name: 'x' }).pipe(user({ login: 'dev1' })),
-    // @ts-expect-error
+    // @ts-expect-error a singular query needs something to find by
     api.space({ name: 'x' }).pipe(milestone({})),
     api.space({ name: 'x' }).pipe(milestone('Backlog')),
     api.space({ name: 'x' }).pipe(milestone({ title: 'Backlog' })),
@@ -110,7 +110,7 @@ export function requestEventsAreAUnion(e: RequestEvent): number {
   void e.status;
   switch (e.type) {
     case 'start':
-      // @ts-expect-error
+      // @ts-expect-error a start event has no duration
       return e.durationMs;
     case 'end': {
       const error: string | undefined = e.error;
@@ -123,7 +123,7 @@ export function requestEventsAreAUnion(e: RequestEvent): number {
       return e.delayMs;
     }
     case 'dedupe':
-      // @ts-expect-error
+      // @ts-expect-error only a retry event has a delay
       return e.delayMs;
   }
 }

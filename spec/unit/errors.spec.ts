@@ -74,7 +74,8 @@ describe('errors', () => {
 
   it('sum up an HTML error page by its title, not its markup', () => {
     const page =
-      '<!DOCTYPE html>\n<html><head><title>Error 503: Service Unavailable</title></head><body><h1>Down</h1></body></html>';
+      '<!DOCTYPE html>\n<html><head><title>Error 503: Service Unavailable</title></head>' +
+      '<body><h1>Down</h1></body></html>';
     const e = new HttpError(503, { method: 'GET', url: 'u' }, page);
     expect(e.message).toBe('GET u failed with HTTP 503: Error 503: Service Unavailable');
     expect(new HttpError(500, { method: 'GET', url: 'u' }, '<p>Oops <b>bad</b></p>').message).toBe(

@@ -25,7 +25,7 @@ describe('server-asked waits', () => {
     }
   });
 
-  it('X-RateLimit-Reset: epoch ms, epoch seconds or seconds from now, told apart by magnitude; up to 24 h ahead', () => {
+  it('X-RateLimit-Reset: epoch ms, epoch s or seconds from now, told apart by magnitude; up to 24 h ahead', () => {
     expect(parseRateLimitReset('30', now)).toBe(30_000);
     expect(parseRateLimitReset(String(now / 1000 + 30), now)).toBe(30_000);
     expect(parseRateLimitReset(String(now + 30_000), now)).toBe(30_000);
