@@ -34,10 +34,4 @@ export default defineConfig(
     languageOptions: { sourceType: 'commonjs', globals: commonJsGlobals },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  {
-    // xhr2 is required lazily, so that browser bundles never pull in node:http.
-    files: ['lib/transport/xhr.ts'],
-    linterOptions: { reportUnusedDisableDirectives: 'off' },
-    rules: { '@typescript-eslint/no-require-imports': 'off' },
-  },
 );

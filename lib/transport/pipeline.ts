@@ -30,10 +30,9 @@ export interface TransportOptions {
 /**
  * The shared request stream of one API: every call passes the same stages, in this order —
  * de-duplication of identical GETs in flight → (a fresh token after a 401, for a token source) →
- * retry policy → concurrency gate → rate-limit gate → attempt events → one HTTP attempt. Each call is its
- * own cold Observable, so one call's
- * failure reaches that call alone; the stages' shared state (queue, limits, in-flight map) is
- * what makes it one stream.
+ * retry policy → concurrency gate → rate-limit gate → attempt events → one HTTP attempt. Each call
+ * is its own cold Observable, so one call's failure reaches that call alone; the stages' shared
+ * state (queue, limits, in-flight map) is what makes it one stream.
  */
 export class Transport {
   private readonly events = new Subject<RequestEvent>();

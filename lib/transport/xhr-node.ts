@@ -46,8 +46,10 @@ function nodeXHRClass(): new () => XMLHttpRequest {
   return NodeXHRClass;
 }
 
-/** A new XMLHttpRequest for one attempt. */
+/**
+ * A new XMLHttpRequest for one attempt: always xhr2 under Node, even where a global one exists
+ * (jsdom, a polyfill), which would neither refuse redirects nor take the `agent` option.
+ */
 export function createXHR(): XMLHttpRequest {
-  if (typeof XMLHttpRequest !== 'undefined') return new XMLHttpRequest();
   return new (nodeXHRClass())();
 }

@@ -56,6 +56,15 @@ describe('transport options', () => {
     ]);
   });
 
+  it.each(['User-Agent', 'user-agent', 'USER-AGENT'])(
+    'sends a %s header as given, in place of xhr2 own',
+    async (name) => {
+      const api = new API({ auth: { token: 'tok' }, baseUrl: baseUrl(), headers: { [name]: 'my-app/2' } });
+      await firstValueFrom(api.spaces());
+      expect(seen.map((h) => h['user-agent'])).toEqual(['my-app/2']);
+    },
+  );
+
   it.each(['Authorization', 'authorization', 'X-Api-Key', 'X-API-SECRET', 'Accept'])(
     'refuses an extra %s header: the SDK sets it',
     (name) => {
