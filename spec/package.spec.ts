@@ -96,6 +96,8 @@ describe('the package', () => {
       readdirSync(work).find((f) => f.endsWith('.tgz'))!,
     );
     installApp();
+    // The consumer app's sources, for the tests that compile or run it (each can run alone).
+    cpSync(join(root, 'spec', 'fixtures', 'consumer-rxjs-780'), app, { recursive: true });
   }, 180_000);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
   beforeEach(() => expect.hasAssertions());
@@ -191,7 +193,6 @@ describe('the package', () => {
   });
 
   it('an app on rxjs 7.8.0 type-checks strictly against it and shares Observable with it', () => {
-    cpSync(join(root, 'spec', 'fixtures', 'consumer-rxjs-780'), app, { recursive: true });
     run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', app]);
     const out = run(process.execPath, [join(app, 'out', 'index.js')], app);
     expect(JSON.parse(out)).toEqual({
