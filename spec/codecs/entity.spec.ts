@@ -1,7 +1,7 @@
-import { isLeft, isRight } from 'fp-ts/Either';
-import * as t from 'io-ts';
+import { isRight } from 'fp-ts/Either';
 import { PathReporter } from 'io-ts/PathReporter';
 import { derived, entity, Integer, nullable, optional, PlainDate, Str, Timestamp } from '../../lib/codecs';
+import { errorPaths } from './support';
 
 // A small entity exercising every kind of declaration.
 const Thing = entity('Thing', {
@@ -13,17 +13,6 @@ const Thing = entity('Thing', {
   inner: optional(entity('Inner', { a: nullable(Str) })),
 });
 const good = { id: 7, title: 'T', due: '2014-09-18', at: '2014-09-10T13:39:40Z', note: null, inner: { a: 'x' } };
-
-function paths(r: t.Validation<unknown>): string[] {
-  return isLeft(r)
-    ? r.left.map((e) =>
-        e.context
-          .map((c) => c.key)
-          .filter(Boolean)
-          .join('.'),
-      )
-    : [];
-}
 
 describe('codecs/entity', () => {
   beforeEach(() => expect.hasAssertions());
@@ -76,11 +65,11 @@ describe('codecs/entity', () => {
   });
 
   it('reports each wrong or missing field with its path', () => {
-    expect(paths(Thing.decode({ id: 'seven', title: 'x', due: null }))).toEqual(['id']);
-    expect(paths(Thing.decode({ title: 'x', due: null }))).toEqual(['id']);
-    expect(paths(Thing.decode({ id: 1, title: null, due: 'soon', at: null }))).toEqual(['title', 'due', 'at']);
-    expect(paths(Thing.decode({ id: 1, title: 'x', due: null, inner: { a: 3 } }))).toEqual(['inner.a']);
-    expect(paths(Thing.decode([good]))).toEqual(['']);
+    expect(errorPaths(Thing, { id: 'seven', title: 'x', due: null })).toEqual(['id']);
+    expect(errorPaths(Thing, { title: 'x', due: null })).toEqual(['id']);
+    expect(errorPaths(Thing, { id: 1, title: null, due: 'soon', at: null })).toEqual(['title', 'due', 'at']);
+    expect(errorPaths(Thing, { id: 1, title: 'x', due: null, inner: { a: 3 } })).toEqual(['inner.a']);
+    expect(errorPaths(Thing, [good])).toEqual(['']);
     expect(PathReporter.report(Thing.decode({ id: 1, title: 'x', due: 5 }))[0]).toContain(
       'Thing/due: PlainDate | null',
     );
@@ -88,7 +77,7 @@ describe('codecs/entity', () => {
 
   it('treats an undefined value as an absent key', () => {
     expect(isRight(Thing.decode({ ...good, at: undefined }))).toBe(true);
-    expect(paths(Thing.decode({ ...good, id: undefined }))).toEqual(['id']);
+    expect(errorPaths(Thing, { ...good, id: undefined })).toEqual(['id']);
   });
 
   it('describes its fields', () => {
@@ -123,7 +112,7 @@ describe('codecs/entity', () => {
     });
     expect(Pair.decode({ name: 'n' })).toEqual({ _tag: 'Right', right: { name: 'n', alias: 'n' } });
     expect(Pair.decode({ alias: 'a' })).toEqual({ _tag: 'Right', right: { alias: 'a' } });
-    expect(paths(Pair.decode({}))).toEqual(['alias']);
+    expect(errorPaths(Pair, {})).toEqual(['alias']);
     expect(Pair.fields.alias.optional).toBe(false);
   });
 });
