@@ -115,8 +115,10 @@ function toReply(call: Call, response: AjaxResponse<string>, credentials: Readon
     return { status: response.status, headers, json: undefined, url: call.url };
   }
   // JSON.parse's message quotes the start of the body, which may echo a credential too.
-  const fail = (reason: string) =>
-    new ParseError(call, response.status, redact(body, secretsOf(credentials)), redact(reason, secretsOf(credentials)));
+  const fail = (reason: string) => {
+    const secrets = secretsOf(credentials);
+    return new ParseError(call, response.status, redact(body, secrets), redact(reason, secrets));
+  };
   if (body.trim() === '') throw fail('empty body where JSON was expected');
   let json: unknown;
   try {

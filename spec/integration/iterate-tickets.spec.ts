@@ -1,12 +1,15 @@
-import { firstValueFrom, lastValueFrom, mergeMap, toArray } from 'rxjs';
+import { OperatorFunction, firstValueFrom, lastValueFrom, mergeMap, toArray } from 'rxjs';
 import {
   API,
   AbortError,
   AssemblaError,
   DecodeError,
   FilterError,
+  Milestone,
   RequestEvent,
+  Space,
   Ticket,
+  User,
   iterateTickets,
   milestones,
   tickets,
@@ -210,22 +213,18 @@ describe('iterateTickets over real HTTP', () => {
     expect(await collect(iterateTickets(bigProject(api), { status_name: 'Test' }))).toEqual(
       ids(await firstValueFrom(bigProject(reference).pipe(tickets({ status_name: 'Test' })))),
     );
-    const twoMilestones = (a: API) =>
-      bigProject(a).pipe(
-        milestones(),
-        mergeMap((list) => list.slice(0, 2)),
-      );
-    const expectedM = await lastValueFrom(twoMilestones(reference).pipe(tickets(), toArray()));
-    expect(expectedM.flat().length).toBeGreaterThan(0);
-    expect(await collect(iterateTickets(twoMilestones(api)))).toEqual(ids(expectedM.flat()));
-    const twoUsers = (a: API) =>
-      bigProject(a).pipe(
-        users(),
-        mergeMap((list) => list.slice(0, 2)),
-      );
-    const expectedU = await lastValueFrom(twoUsers(reference).pipe(tickets(), toArray()));
-    expect(expectedU.flat().length).toBeGreaterThan(0);
-    expect(await collect(iterateTickets(twoUsers(api)))).toEqual(ids(expectedU.flat()));
+    // Several scopes in turn: the first two milestones, then the first two users.
+    const scopes: Array<OperatorFunction<Space, ReadonlyArray<Milestone | User>>> = [milestones(), users()];
+    for (const list of scopes) {
+      const firstTwo = (a: API) =>
+        bigProject(a).pipe(
+          list,
+          mergeMap((all) => all.slice(0, 2)),
+        );
+      const expected = await lastValueFrom(firstTwo(reference).pipe(tickets(), toArray()));
+      expect(expected.flat().length).toBeGreaterThan(0);
+      expect(await collect(iterateTickets(firstTwo(api)))).toEqual(ids(expected.flat()));
+    }
 
     const params = { sort_order: 'desc' };
     const desc = await collect(iterateTickets(bigProject(api), undefined, { params }));
