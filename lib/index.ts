@@ -22,6 +22,22 @@ export { user } from './operators/user';
 export { codecs } from './codecs';
 export type { DeepReadonly, EntityCodec, FieldKind, FieldSpec, ReadonlyDate, SpaceData } from './codecs';
 export type { Space, Milestone, Ticket, User } from './entities';
+export type {
+  ActivityEvent,
+  ActivityTicket,
+  Component,
+  CustomField,
+  Document,
+  SpaceTool,
+  Tag,
+  Task,
+  TicketAssociation,
+  TicketComment,
+  TicketStatus,
+  UserRole,
+  WikiPage,
+  WikiVersion,
+} from './codecs';
 export type { Filter, QueryOptions, SingleFilter } from './filters';
 export type { CacheHandle, CacheCommand } from './cache/query-cache';
 export type {

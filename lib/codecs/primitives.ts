@@ -5,7 +5,8 @@ import * as t from 'io-ts';
 import { FrozenDate } from './frozen-date';
 
 /** What a field holds, as the entity codecs report it in `EntityCodec.fields`. */
-export type FieldKind = 'string' | 'integer' | 'number' | 'boolean' | 'datetime' | 'date' | 'record' | 'object';
+export type FieldKind =
+  'string' | 'integer' | 'number' | 'boolean' | 'datetime' | 'date' | 'record' | 'object' | 'array';
 
 /** Returned by `parse` for a value the codec rejects (a symbol, so that `null` stays a value). */
 export const INVALID: unique symbol = Symbol('invalid');

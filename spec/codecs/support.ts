@@ -1,6 +1,7 @@
 import { isLeft } from 'fp-ts/Either';
 import type * as t from 'io-ts';
 import { PathReporter } from 'io-ts/PathReporter';
+import { DecodeError } from '../../lib/errors';
 
 /** Decodes with the codec, or throws with io-ts's report (so a failing test shows why). */
 export function decodeOrThrow<A>(codec: t.Decoder<unknown, A>, json: unknown): A {
@@ -20,4 +21,15 @@ export function errorPaths(codec: t.Decoder<unknown, unknown>, json: unknown): s
           .join('.'),
       )
     : [];
+}
+
+/** The DecodeError that `run` throws (fails the test if it throws nothing, or something else). */
+export function decodeError(run: () => unknown): DecodeError {
+  try {
+    run();
+  } catch (e) {
+    expect(e).toBeInstanceOf(DecodeError);
+    return e as DecodeError;
+  }
+  throw new Error('expected a DecodeError');
 }
