@@ -1,4 +1,5 @@
 import { Observable, defer, map, reduce } from 'rxjs';
+import { cacheKey } from './cache/key';
 import { QueryCache } from './cache/query-cache';
 import { EntityCodec, decodeEntity, decodeList } from './codecs';
 import { Kind, bind, deepFreeze } from './entities';
@@ -8,7 +9,6 @@ import { PagingOptions, paginate } from './paging/paginate';
 import type { Transport } from './transport/pipeline';
 import { secretsOf } from './transport/secrets';
 import type { Params } from './transport/types';
-import { buildUrl } from './transport/url';
 
 /** How a query pages a list beyond the defaults: see `PagingOptions` and `GapOptions`. */
 export type ListPaging<T> = Pick<PagingOptions<T>, 'rememberPages' | 'last' | 'release'> & {
@@ -100,9 +100,9 @@ export class Client {
     );
   }
 
-  /** The cache key of a request: path and parameters. */
+  /** The cache key of a request: path and parameters (`cacheKey`, which new code calls directly). */
   static key(path: string, params?: Params): string {
-    return buildUrl('', path, params);
+    return cacheKey(path, params);
   }
 
   private entities<T extends object>(codec: EntityCodec<T>, json: unknown, url: string, scope: Scope): T[] {

@@ -47,6 +47,71 @@ describe('paginate (virtual time)', () => {
     }),
   );
 
+  /** Reads a whole list and says what it asked, what it emitted, and how long it took. */
+  function readWhole(
+    m: Parameters<Parameters<typeof marbles>[0]>[0],
+    list: { asked: number[]; fetch: (page: number) => Observable<Item[] | undefined> },
+    options: Omit<Parameters<typeof paginate<Item>>[1], 'idOf'>,
+  ) {
+    const ids: number[] = [];
+    const start = m.scheduler.now();
+    let took = -1;
+    paginate(list.fetch, { ...options, idOf: (i) => i.id }).subscribe({
+      next: (p) => ids.push(...p.map((i) => i.id)),
+      complete: () => (took = m.scheduler.now() - start),
+    });
+    m.flush();
+    return { asked: list.asked, ids, took };
+  }
+
+  it('asks at most 2 pages past the end of a list without a probe, whatever its length, in order', () => {
+    // Every length from 0 to 25 pages of 2, so the list ends at every position of the look-ahead
+    // window; pages answer after 1 to 3 frames, so they also arrive out of order.
+    for (let total = 0; total <= 50; total++) {
+      marbles((m) => {
+        const asked: number[] = [];
+        const fetch = (page: number): Observable<Item[] | undefined> => {
+          asked.push(page);
+          const start = (page - 1) * 2;
+          const body = start >= total ? undefined : items(start + 1, Math.min(2, total - start));
+          return m.cold(`${'-'.repeat(1 + ((page * 7) % 3))}(p|)`, { p: body });
+        };
+        const { ids, took } = readWhole(m, { asked, fetch }, { perPage: 2, lookahead: 6 });
+        const endPage = Math.floor(total / 2) + 1; // the first page that is short or empty
+        expect(ids).toEqual(items(1, total).map((i) => i.id));
+        expect(took).toBeGreaterThan(0);
+        expect(asked).toEqual(Array.from({ length: asked.length }, (_, i) => i + 1));
+        expect(Math.max(...asked) - endPage).toBeLessThanOrEqual(2);
+      })();
+    }
+  });
+
+  it(
+    'reads a list without a probe of up to 4 pages as fast as a wide look-ahead, a longer one 3 pages a round trip',
+    marbles((m) => {
+      // Page 1 alone, then pages 2-4 at once: 2 round trips of 3 frames, as with 6 pages ahead.
+      expect(readWhole(m, server(m, 7, 2), { perPage: 2, lookahead: 6 }).took).toBe(3 * 2);
+      // 25 pages (the last one short): page 1, then 8 round trips of 3 pages; 6 ahead would take 4.
+      const long = readWhole(m, server(m, 49, 2), { perPage: 2, lookahead: 6 });
+      expect(long.took).toBe(3 * 9);
+      expect(long.asked).toEqual(Array.from({ length: 27 }, (_, i) => i + 1));
+    }),
+  );
+
+  it(
+    'keeps `lookahead` pages in flight for a list with a probe (it knows its bound)',
+    marbles((m) => {
+      // 25 pages, the last one short; the probe answers at 4 with the list's last item.
+      const list = server(m, 49, 2);
+      const last = () => m.cold('-(n|)', { n: { id: 49, maxItems: 49 } });
+      const { ids, asked, took } = readWhole(m, list, { perPage: 2, lookahead: 6, last });
+      expect(ids).toEqual(items(1, 49).map((i) => i.id));
+      // Page 1, then 6 pages a round trip: 4 more round trips of 3 frames, nothing past page 25.
+      expect(took).toBe(3 * 5);
+      expect(asked).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    }),
+  );
+
   it(
     'stops at a short page without asking further when the list fits in page 1',
     marbles((m) => {
