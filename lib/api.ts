@@ -35,14 +35,8 @@ export class API {
   constructor(options: APIOptions) {
     const resolved = resolveOptions(options);
     const transport = new Transport({
-      baseUrl: resolved.baseUrl,
-      credentials: resolved.credentials,
-      concurrency: resolved.concurrency,
-      timeoutMs: resolved.timeoutMs,
-      retry: resolved.retry,
+      ...resolved,
       createXHR: options.createXHR ?? createXHR,
-      headers: resolved.headers,
-      agent: resolved.agent,
       scheduler: options.scheduler,
       handler: options.http,
     });

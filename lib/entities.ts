@@ -1,4 +1,4 @@
-import { UnboundEntityError } from './errors';
+import { UnboundEntityError } from './core/errors';
 import type { CacheHandle } from './cache/query-cache';
 import type { Milestone, SpaceData, Ticket, User } from './codecs';
 

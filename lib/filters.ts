@@ -1,5 +1,5 @@
 import type { FieldSpec } from './codecs';
-import { FilterError } from './errors';
+import { FilterError } from './core/errors';
 
 type FilterValue<V> = V extends Date
   ? Date

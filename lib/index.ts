@@ -9,7 +9,8 @@
  * @module assembla-rx
  */
 export { API } from './api';
-export type { APIOptions, Auth } from './options';
+export type { APIOptions } from './options';
+export type { Auth } from './transport/credentials';
 export { milestones } from './operators/milestones';
 export { milestone } from './operators/milestone';
 export { tickets } from './operators/tickets';
@@ -73,4 +74,4 @@ export {
   NetworkError,
   TimeoutError,
   AbortError,
-} from './errors';
+} from './core/errors';

@@ -1,6 +1,6 @@
 // Decode helpers for the API layer: the value, or a `DecodeError` naming the URL and the field path.
 import * as t from 'io-ts';
-import { DecodeError } from '../errors';
+import { DecodeError } from '../core/errors';
 import { EntityCodec } from './entity';
 import { FieldType, INVALID } from './primitives';
 

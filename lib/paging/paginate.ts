@@ -1,5 +1,5 @@
 import { Observable, Subscription } from 'rxjs';
-import { PagingError } from '../errors';
+import { PagingError } from '../core/errors';
 
 export interface PagingOptions<T> {
   /** Items per page asked for (`per_page`); a shorter page is the last one. */

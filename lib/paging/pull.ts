@@ -1,5 +1,5 @@
 import type { Observable, Subscription } from 'rxjs';
-import { AbortError } from '../errors';
+import { AbortError } from '../core/errors';
 
 /** A page handed to a pulling consumer, and how to say it is done with it. */
 export interface PulledPage<T> {

@@ -1,5 +1,5 @@
 import { MonoTypeOperatorFunction, catchError, map, pipe, throwError } from 'rxjs';
-import { AmbiguousMatchError, NotFoundError } from '../errors';
+import { AmbiguousMatchError, NotFoundError } from '../core/errors';
 import type { CompiledFilter } from '../filters';
 
 /** The one item of `list` that matches, or the error that says what was searched for and where. */

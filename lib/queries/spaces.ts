@@ -2,7 +2,7 @@ import { Observable, defer, map, of } from 'rxjs';
 import { Client } from '../client';
 import { codecs } from '../codecs';
 import type { Space } from '../entities';
-import { FilterError } from '../errors';
+import { FilterError } from '../core/errors';
 import { Filter, compileFilter } from '../filters';
 import { matchDirect, single } from './single';
 

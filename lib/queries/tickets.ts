@@ -2,7 +2,7 @@ import { EMPTY, Observable, catchError, concatMap, defer, map, mergeMap, of, sha
 import { Client, ListPaging } from '../client';
 import { codecs } from '../codecs';
 import type { Link, Milestone, Ticket, User } from '../entities';
-import { FilterError, NotFoundError } from '../errors';
+import { FilterError, NotFoundError } from '../core/errors';
 import { CompiledFilter, Filter, QueryOptions, compileFilter } from '../filters';
 import type { LastItem } from '../paging/paginate';
 import type { Params } from '../transport/types';

@@ -2,7 +2,7 @@ import { Observable, defer, map, switchMap } from 'rxjs';
 import { Client } from '../client';
 import { codecs } from '../codecs';
 import type { Link, Milestone, User } from '../entities';
-import { FilterError } from '../errors';
+import { FilterError } from '../core/errors';
 import { Filter, compileFilter } from '../filters';
 import { single } from './single';
 import { listTickets } from './tickets';

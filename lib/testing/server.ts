@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConfigError } from '../errors';
+import { ConfigError } from '../core/errors';
 import { authenticate } from './auth';
 import { parseBody, readBody } from './body';
 import { DEFAULT_CREDENTIALS, type Credentials } from './credentials';

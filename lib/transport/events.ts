@@ -1,5 +1,5 @@
 import { SchedulerLike, asyncScheduler, defer, tap } from 'rxjs';
-import { describeError } from '../errors';
+import { describeError } from '../core/errors';
 import type { Handler, RequestEvent, Stage } from './types';
 
 /** Reports each attempt as a `start` and an `end` event (status, duration, error), for `assembla.requests$`. */

@@ -1,4 +1,4 @@
-import { Observable, SchedulerLike, asyncScheduler, catchError, map, throwError, timeout } from 'rxjs';
+import { Observable, SchedulerLike, asyncScheduler, catchError, map, mergeMap, of, throwError, timeout } from 'rxjs';
 import { ajax, AjaxError, AjaxResponse } from 'rxjs/ajax';
 import {
   AssemblaError,
@@ -10,11 +10,13 @@ import {
   RateLimitError,
   TimeoutError,
   redact,
-} from '../errors';
+} from '../core/errors';
+import { CREDENTIAL_HEADERS } from './credentials';
+import { DEFAULT_DOWNLOAD_TIMEOUT_MS } from './http-options';
 import { parseRetryAfter } from './retry-after';
 import { secretsOf } from './secrets';
 import type { AgentLike, Call, Handler, Reply, XHRLike } from './types';
-import { networkFailure, refusedRedirect } from './xhr';
+import { RedirectRefused, networkFailure, refusedRedirect } from './xhr';
 
 export interface HttpOptions {
   /** Headers for each attempt (the credentials among them); never copied into an error or event. */
@@ -26,54 +28,139 @@ export interface HttpOptions {
   readonly agent?: AgentLike;
   /** Per-attempt timeout in ms; 0 = none. */
   readonly timeoutMs: number;
+  /** Per-attempt timeout of a download (`responseType: 'arraybuffer'`), redirects included; 0 = none. */
+  readonly downloadTimeoutMs?: number;
   readonly scheduler?: SchedulerLike;
 }
 
 /**
- * The innermost stage: one HTTP attempt with rxjs/ajax, our own JSON parsing and typed errors.
- * Unsubscribing aborts the XHR.
+ * The innermost stage: one HTTP attempt with rxjs/ajax, our own JSON parsing and typed errors; or,
+ * for a download (`responseType: 'arraybuffer'`), the bytes as they came, redirects followed
+ * without credentials. Unsubscribing aborts the XHR.
  */
 export function http(options: HttpOptions): Handler {
   const scheduler = options.scheduler ?? asyncScheduler;
-  const createXHR = forNode(options.createXHR, options.agent, userAgentOf(options.extraHeaders));
-  return (call: Call): Observable<Reply> => {
-    const credentials = options.headers();
-    const headers = attemptHeaders(options.extraHeaders, credentials);
-    const request$ = ajax<string>({
-      url: call.url,
-      method: call.method,
+  const userAgent = userAgentOf(options.extraHeaders);
+  const send = (
+    url: string,
+    method: string,
+    headers: Record<string, string>,
+    responseType: 'text' | 'arraybuffer',
+    body?: unknown,
+  ) =>
+    ajax<unknown>({
+      url,
+      method,
       headers,
-      body: call.body,
-      responseType: 'text',
+      body,
+      responseType,
       // Without this rxjs adds X-Requested-With, which makes every browser call a CORS preflight.
       crossDomain: true,
       // rxjs types it as the DOM's XMLHttpRequest; it uses only what XHRLike has.
-      createXHR: createXHR as () => XMLHttpRequest,
-    }).pipe(
-      map((response) => toReply(call, response, credentials)),
-      catchError((error: unknown) => throwError(() => toError(call, error, credentials))),
-    );
-    if (!options.timeoutMs) return request$;
-    return request$.pipe(
-      timeout({
-        first: options.timeoutMs,
-        scheduler,
-        with: () => throwError(() => new TimeoutError(call, options.timeoutMs)),
-      }),
-    );
+      createXHR: forNode(options.createXHR, agentFor(options.agent, url), userAgent) as () => XMLHttpRequest,
+    });
+  return (call: Call): Observable<Reply> => {
+    const credentials = options.headers();
+    const download = call.responseType === 'arraybuffer';
+    const request$ = download
+      ? downloadFrom(call, credentials, options.extraHeaders, (url, headers) =>
+          send(url, 'GET', headers, 'arraybuffer'),
+        )
+      : send(
+          call.url,
+          call.method,
+          attemptHeaders(options.extraHeaders, JSON_ACCEPT, credentials),
+          'text',
+          call.body,
+        ).pipe(
+          map((response) => toReply(call, response as AjaxResponse<string>, credentials)),
+          catchError((error: unknown) => throwError(() => toError(call, error, credentials))),
+        );
+    const ms = download ? (options.downloadTimeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS) : options.timeoutMs;
+    if (!ms) return request$;
+    return request$.pipe(timeout({ first: ms, scheduler, with: () => throwError(() => new TimeoutError(call, ms)) }));
   };
+}
+
+const JSON_ACCEPT = { Accept: 'application/json' };
+/** A file is whatever type it is; the recorded download answers `application/octet-stream`. */
+const ANY_ACCEPT = { Accept: '*/*' };
+
+/** Redirects a download follows at most (Assembla sends one, to its file storage). */
+const MAX_REDIRECTS = 5;
+
+/**
+ * A download: GET with the credentials; a redirect (to file storage) is followed by hand, without
+ * them — only `Accept` and the extra headers go to another address — and never from https to
+ * http. Errors and the reply name the API's URL, never a redirect's (it may carry a signature).
+ */
+function downloadFrom(
+  call: Call,
+  credentials: Readonly<Record<string, string>>,
+  extra: Readonly<Record<string, string>> | undefined,
+  send: (url: string, headers: Record<string, string>) => Observable<AjaxResponse<unknown>>,
+): Observable<Reply> {
+  const hop = (url: string, redirects: number): Observable<Reply> =>
+    send(url, attemptHeaders(extra, ANY_ACCEPT, redirects === 0 ? credentials : {})).pipe(
+      map((response): Reply | RedirectRefused => {
+        const status = response.status;
+        if (status >= 300 && status < 400) return { status, location: response.responseHeaders['location']?.trim() };
+        return {
+          status,
+          headers: response.responseHeaders,
+          json: undefined,
+          url: call.url,
+          bytes: bytesOf(response.response),
+        };
+      }),
+      catchError((error: unknown) => {
+        const refused = error instanceof AjaxError ? refusedRedirect(error.xhr) : undefined;
+        // A storage's error body may quote its signed URL: kept only from the API itself.
+        return refused ? of(refused) : throwError(() => toError(call, error, credentials, redirects === 0));
+      }),
+      mergeMap((step) => ('url' in step ? of(step) : hop(redirectTarget(call, url, step, redirects), redirects + 1))),
+    );
+  return hop(call.url, 0);
+}
+
+/**
+ * An `arraybuffer` response as bytes (none for an empty body). Checked by shape: an ArrayBuffer
+ * from another realm (a test environment's XHR) is not `instanceof` this one's.
+ */
+function bytesOf(response: unknown): Uint8Array {
+  const buffer = response as ArrayBuffer | null;
+  return typeof buffer?.byteLength === 'number' ? new Uint8Array(buffer) : new Uint8Array();
+}
+
+/** Where a download's redirect leads: refused after MAX_REDIRECTS, without a Location, or from https to http. */
+function redirectTarget(call: Call, from: string, redirect: RedirectRefused, redirects: number): string {
+  const refuse = (why: string) =>
+    new HttpError(redirect.status, call, '', `${call.method} ${call.url}: redirect (HTTP ${redirect.status}) ${why}`);
+  if (redirects >= MAX_REDIRECTS) throw refuse(`not followed: more than ${MAX_REDIRECTS} redirects (a loop?)`);
+  let target: URL;
+  try {
+    target = new URL(redirect.location ?? '', from);
+  } catch {
+    throw refuse('to a Location that is not a URL (not shown)');
+  }
+  if (!redirect.location) throw refuse('without a Location');
+  if (target.protocol !== 'https:' && target.protocol !== 'http:') throw refuse(`to ${target.protocol} refused`);
+  if (new URL(from).protocol === 'https:' && target.protocol === 'http:')
+    throw refuse('from https to plain http refused: the file would travel unencrypted');
+  return target.href;
 }
 
 /**
  * An attempt's headers: the extra ones, then `Accept` and the credentials, which replace an extra
- * header of the same name in any case (options.ts refuses such names; this holds whatever comes).
+ * header of the same name in any case (http-options.ts refuses such names; this holds whatever comes).
  */
 function attemptHeaders(
   extra: Readonly<Record<string, string>> = {},
+  accept: Readonly<Record<string, string>>,
   credentials: Readonly<Record<string, string>>,
 ): Record<string, string> {
-  const own: Record<string, string> = { Accept: 'application/json', ...credentials };
-  const taken = new Set(Object.keys(own).map((name) => name.toLowerCase()));
+  const own: Record<string, string> = { ...accept, ...credentials };
+  const taken = new Set([...Object.keys(own).map((name) => name.toLowerCase()), ...CREDENTIAL_HEADERS]);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(extra)) if (!taken.has(name.toLowerCase())) headers[name] = value;
   return Object.assign(headers, own);
@@ -93,11 +180,21 @@ function forNode(create: () => XHRLike, agent: AgentLike | undefined, userAgent:
   return () => {
     const xhr = create() as NodeXHR;
     if (typeof xhr.nodejsSet !== 'function') return xhr;
-    // One agent for both schemes: requests go to baseUrl only, and options.ts checked its scheme.
     if (agent) xhr.nodejsSet({ httpAgent: agent, httpsAgent: agent });
     if (userAgent !== undefined) xhr._userAgent = userAgent;
     return xhr;
   };
+}
+
+/**
+ * The agent for a URL: one agent serves both schemes (requests go to baseUrl, whose scheme
+ * http-options.ts checked), except a plain http.Agent or https.Agent for a download's redirect to
+ * the other scheme, which gets Node's default agent.
+ */
+function agentFor(agent: AgentLike | undefined, url: string): AgentLike | undefined {
+  const own = agent as { protocol?: unknown } | undefined;
+  if (!own || !Object.prototype.hasOwnProperty.call(own, 'protocol')) return agent;
+  return own.protocol === new URL(url).protocol ? agent : undefined;
 }
 
 function userAgentOf(headers: Readonly<Record<string, string>> = {}): string | undefined {
@@ -158,13 +255,18 @@ function redirectRefused(call: Call, status: number): HttpError {
   );
 }
 
-function toError(call: Call, error: unknown, credentials: Readonly<Record<string, string>>): AssemblaError {
+function toError(
+  call: Call,
+  error: unknown,
+  credentials: Readonly<Record<string, string>>,
+  withBody = true,
+): AssemblaError {
   if (error instanceof AssemblaError) return error;
   if (error instanceof AjaxError) {
     const redirect = refusedRedirect(error.xhr);
     if (redirect) return redirectRefused(call, redirect.status);
     const status = error.status;
-    const body = typeof error.response === 'string' ? redact(error.response, secretsOf(credentials)) : '';
+    const body = withBody ? redact(bodyText(error.response), secretsOf(credentials)) : '';
     // Below 400 on the error path: no answer (0), or one cut off after its headers.
     if (status < 400) {
       if (status) return new NetworkError(call, `the connection dropped in the middle of a ${status} answer`);
@@ -183,6 +285,13 @@ function toError(call: Call, error: unknown, credentials: Readonly<Record<string
   }
   // A bug of ours or of a library: keep the message, drop the object (it may hold an XHR).
   return new NetworkError(call, redact(error instanceof Error ? error.message : String(error), secretsOf(credentials)));
+}
+
+/** An error answer's body as text: a download's comes as bytes. */
+function bodyText(response: unknown): string {
+  if (typeof response === 'string') return response;
+  if (response) return new TextDecoder().decode(bytesOf(response).subarray(0, 4096));
+  return '';
 }
 
 const NETWORK_FAILURES: Readonly<Record<string, string>> = {

@@ -1,16 +1,51 @@
-import { Observable, SchedulerLike, Subject, asyncScheduler, defer } from 'rxjs';
-import type { Credentials } from '../options';
-import { refreshExpiredTokens } from './auth';
+import { Observable, SchedulerLike, Subject, asyncScheduler, defer, map } from 'rxjs';
+import { fn, isFunction, Unchecked } from '../core/validate';
+import type { Credentials } from './credentials';
+import { http } from './http';
+import type { ResolvedHttpOptions } from './http-options';
+import { concurrencyGate } from './concurrency';
 import { dedupeGets } from './dedupe';
 import { reportAttempts } from './events';
-import { concurrencyGate } from './gate';
-import { http } from './http';
-import { rateLimitGate } from './rate-limit';
-import { DEFAULT_RETRY, RetryOptions, retryPolicy } from './retry';
-import type { AgentLike, Handler, Reply, Request, RequestEvent, Stage, XHRLike } from './types';
+import { rateLimitGate, rateLimitHoldMs } from './rate-limit';
+import { RetryOptions, retryPolicy } from './retry';
+import { refreshExpiredTokens } from './token-refresh';
+import type { Handler, Reply, Request, RequestEvent, Stage, XHRLike } from './types';
 import { buildUrl } from './url';
 
-export interface TransportOptions {
+/** The pipeline's own slice of `APIOptions`: what every stage shares. */
+export interface PipelineOptions {
+  /** Scheduler for back-off, timeouts and rate-limit waits (virtual time in tests). */
+  readonly scheduler?: SchedulerLike;
+  /**
+   * Replaces the HTTP attempt, the innermost stage of the request pipeline: it gets each call
+   * (method, full URL, attempt, `responseType`) and returns its reply (`bytes` for a download).
+   * For tests in virtual time and custom transports.
+   */
+  readonly http?: Handler;
+}
+
+/**
+ * Checks `scheduler` and `http`: functions are checked now rather than failing at first use.
+ *
+ * @example checkPipelineOptions({ scheduler: asyncScheduler })
+ */
+export function checkPipelineOptions(options: Unchecked<PipelineOptions>): void {
+  fn(
+    'scheduler',
+    options.scheduler,
+    isScheduler,
+    'a SchedulerLike (with now() and schedule()), such as asyncScheduler',
+  );
+  fn('http', options.http, isFunction, 'a function (call) => Observable<Reply>');
+}
+
+function isScheduler(v: unknown): boolean {
+  const s = v as Partial<SchedulerLike> | null;
+  return typeof s === 'object' && s !== null && typeof s.now === 'function' && typeof s.schedule === 'function';
+}
+
+/** Everything the pipeline's stages take, checked (`resolveOptions`). */
+export interface TransportOptions extends Partial<ResolvedHttpOptions> {
   readonly baseUrl: string;
   readonly credentials: Credentials;
   readonly concurrency: number;
@@ -18,10 +53,6 @@ export interface TransportOptions {
   /** `false` sends every call once. */
   readonly retry: RetryOptions | false;
   readonly createXHR: () => XHRLike;
-  /** Extra headers for every attempt (never the credential headers). */
-  readonly headers?: Readonly<Record<string, string>>;
-  /** Node's agent for every attempt. */
-  readonly agent?: AgentLike;
   readonly scheduler?: SchedulerLike;
   /** Replaces the HTTP stage (marble tests put a virtual server here). */
   readonly handler?: Handler;
@@ -44,15 +75,12 @@ export class Transport {
     const scheduler = options.scheduler ?? asyncScheduler;
     const emit = (e: RequestEvent): void => this.events.next(e);
     const { tokens } = options.credentials;
-    // The gate holds calls for as long as a retry would wait, also when retries are off.
-    const maxHoldMs =
-      (options.retry === false ? undefined : options.retry.maxRetryAfterMs) ?? DEFAULT_RETRY.maxRetryAfterMs;
     const stages: Stage[] = [
       dedupeGets(emit),
       ...(tokens ? [refreshExpiredTokens(tokens)] : []),
       ...(options.retry === false ? [] : [retryPolicy(options.retry, emit, scheduler)]),
       concurrencyGate(options.concurrency),
-      rateLimitGate(maxHoldMs, scheduler),
+      rateLimitGate(rateLimitHoldMs(options.retry), scheduler),
       reportAttempts(emit, scheduler),
     ];
     const inner =
@@ -63,6 +91,7 @@ export class Transport {
         extraHeaders: options.headers,
         agent: options.agent,
         timeoutMs: options.timeoutMs,
+        downloadTimeoutMs: options.downloadTimeoutMs,
         scheduler,
       });
     this.handle = stages.reduceRight<Handler>((next, stage) => stage(next), inner);
@@ -72,6 +101,20 @@ export class Transport {
   request(request: Request): Observable<Reply> {
     return defer(() =>
       this.handle({ ...request, url: buildUrl(this.options.baseUrl, request.path, request.params), attempt: 1 }),
+    );
+  }
+
+  /**
+   * The bytes of a file, e.g. a document's `/download`: a GET through every stage but the
+   * de-duplication (two downloads of one file make two requests), with the `downloadTimeout`, no
+   * JSON parsing and no cache. A redirect (to file storage) is followed without the credentials,
+   * by the SDK under Node; a browser follows it itself, with the headers its rules keep.
+   *
+   * @example transport.download({ path: `/spaces/${space}/documents/${id}/download` })
+   */
+  download(request: Pick<Request, 'path' | 'params'>): Observable<Uint8Array> {
+    return this.request({ ...request, method: 'GET', responseType: 'arraybuffer' }).pipe(
+      map((reply) => reply.bytes ?? new Uint8Array()),
     );
   }
 }

@@ -1,8 +1,19 @@
 import { Observable, SchedulerLike, Subscription, asyncScheduler, finalize, tap } from 'rxjs';
-import { RateLimitError } from '../errors';
+import { RateLimitError } from '../core/errors';
 import { parseRateLimitReset, serverWait } from './retry-after';
-import { timerMs } from './timer';
+import { DEFAULT_RETRY, RetryOptions } from './retry';
+import { timerMs } from '../core/timer';
 import type { Call, Handler, Reply, Stage } from './types';
+
+/**
+ * The longest hold of the gate: the retry option `maxRetryAfterMs` (the gate holds calls for as long
+ * as a retry would wait, also when retries are off).
+ *
+ * @example rateLimitHoldMs(false) === DEFAULT_RETRY.maxRetryAfterMs
+ */
+export function rateLimitHoldMs(retry: RetryOptions | false): number {
+  return (retry === false ? undefined : retry.maxRetryAfterMs) ?? DEFAULT_RETRY.maxRetryAfterMs;
+}
 
 /** How long to hold every call after a 429 that named no (plausible) `Retry-After`. */
 const DEFAULT_HOLD_MS = 1000;

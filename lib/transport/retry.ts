@@ -1,15 +1,18 @@
 import { SchedulerLike, asyncScheduler, defer, retry as retryOperator, throwError } from 'rxjs';
 import {
   AssemblaError,
+  ConfigError,
   HttpError,
   NetworkError,
   ParseError,
   RateLimitError,
   TimeoutError,
   describeError,
-} from '../errors';
+  kindOf,
+} from '../core/errors';
+import { duration, fn, int, isFunction, knownKeys } from '../core/validate';
 import { serverWait } from './retry-after';
-import { clampedTimer } from './timer';
+import { clampedTimer } from '../core/timer';
 import type { Call, Handler, RequestEvent, Stage } from './types';
 
 /**
@@ -33,6 +36,37 @@ export interface RetryOptions {
   readonly maxRetryAfterMs?: number;
   /** Source of jitter in [0, 1); injectable so tests are deterministic. */
   readonly random?: () => number;
+}
+
+/** The retry stage's slice of `APIOptions`. */
+export interface RetryStageOptions {
+  /** Retry policy for transient failures; `false` sends every call once. */
+  readonly retry?: RetryOptions | false;
+}
+
+// Each retry option's check: a Record over RetryOptions, so that a new retry option cannot be forgotten here.
+const RETRY_CHECKS: Record<keyof RetryOptions, (name: string, value: unknown) => void> = {
+  maxAttempts: (name, value) => int(name, value, 1, 1),
+  baseDelayMs: (name, value) => duration(name, value, 0),
+  maxDelayMs: (name, value) => duration(name, value, 0),
+  maxRetryAfterMs: (name, value) => duration(name, value, 0),
+  random: (name, value) => fn(name, value, isFunction, 'a function that returns a number in [0, 1)'),
+};
+
+/**
+ * Checks the `retry` option: `false`, or an object of known retry options (`{}` when not given).
+ *
+ * @example resolveRetry(undefined)  // {} (the defaults, DEFAULT_RETRY)
+ */
+export function resolveRetry(value: unknown): RetryOptions | false {
+  if (value === undefined) return {};
+  if (value === false) return false;
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new ConfigError(`retry must be false or an object such as { maxAttempts: 4 } (got ${kindOf(value)})`);
+  const r = value as Record<string, unknown>;
+  knownKeys('retry option', r, Object.keys(RETRY_CHECKS), 'retry.');
+  for (const [key, check] of Object.entries(RETRY_CHECKS)) check(`retry.${key}`, r[key]);
+  return value as RetryOptions;
 }
 
 /**

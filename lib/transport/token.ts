@@ -13,7 +13,7 @@ import {
   throwError,
   throwIfEmpty,
 } from 'rxjs';
-import { AssemblaError, ConfigError, kindOf, withArticle } from '../errors';
+import { AssemblaError, ConfigError, kindOf, withArticle } from '../core/errors';
 
 /**
  * Gives a current OAuth access token: at first use (`'initial'`), and again when the server

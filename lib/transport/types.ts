@@ -16,6 +16,12 @@ export interface Request {
   readonly path: string;
   readonly params?: Params;
   readonly body?: unknown;
+  /**
+   * `'arraybuffer'` for a file download: a GET whose reply brings `bytes` (no JSON), which is
+   * never joined with another in flight, has its own timeout (`downloadTimeout`), and follows a
+   * redirect without the credentials. Default `'json'`.
+   */
+  readonly responseType?: 'json' | 'arraybuffer';
 }
 
 /** A request on its way through the pipeline: its full URL and which attempt this is. */
@@ -26,12 +32,17 @@ export interface Call extends Request {
   readonly attempt: number;
 }
 
-/** What a successful call gives back; `json` is undefined for "no content" (204). */
+/**
+ * What a successful call gives back; `json` is undefined for "no content" (204) and for a
+ * download, whose body is `bytes` (a handler answering a download sets it; none means empty).
+ */
 export interface Reply {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly json: unknown;
   readonly url: string;
+  /** The body of a download (`responseType: 'arraybuffer'`), exactly as it came. */
+  readonly bytes?: Uint8Array;
 }
 
 /** Turns a call into its (cold) reply. */
@@ -74,7 +85,7 @@ export interface RequestRetryEvent extends RequestEventBase {
   readonly error: string;
 }
 
-/** A GET joined an identical one in flight, and sends no request of its own. */
+/** A GET joined an identical one in flight, and sends no request of its own (never a download). */
 export interface RequestDedupeEvent extends RequestEventBase {
   readonly type: 'dedupe';
 }

@@ -5,13 +5,16 @@
  *
  * xhr2 follows redirects by itself and re-sends every header, credentials included, to wherever the
  * `Location` points. Assembla's API does not redirect, so a redirect is refused instead: the call
- * fails with a `RedirectRefused` marker that the transport turns into an `HttpError`.
+ * fails with a `RedirectRefused` marker (status and Location) that the transport turns into an
+ * `HttpError`, or, for a download, follows itself without the credentials (http.ts).
  */
 import { FAILURE, MarkedXHR, REFUSED } from './xhr';
 
+type NodeResponse = { statusCode: number; headers: { location?: string }; resume(): void };
+
 type NodeXHR = MarkedXHR & {
   _request: unknown;
-  _onHttpResponse(request: unknown, response: { statusCode: number; resume(): void }): void;
+  _onHttpResponse(request: unknown, response: NodeResponse): void;
   _onHttpRequestError(request: unknown, error: Error): void;
 };
 
@@ -23,10 +26,10 @@ function nodeXHRClass(): new () => XMLHttpRequest {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const XHR2 = require('xhr2') as new () => NodeXHR;
     class NoRedirectXHR extends XHR2 {
-      override _onHttpResponse(request: unknown, response: { statusCode: number; resume(): void }): void {
+      override _onHttpResponse(request: unknown, response: NodeResponse): void {
         const status = response.statusCode;
         if (status >= 300 && status < 400 && status !== 304) {
-          this[REFUSED] = { status };
+          this[REFUSED] = { status, location: response.headers.location };
           response.resume();
           this._onHttpRequestError(request, new Error(`redirect ${status} refused`));
           return;

@@ -7,6 +7,8 @@
  */
 export interface RedirectRefused {
   readonly status: number;
+  /** Its `Location` header, for a download to follow by hand (without credentials). */
+  readonly location?: string;
 }
 
 /** Where the Node XHR records the redirect it refused. */

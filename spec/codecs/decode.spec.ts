@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import { codecs, decodeEntity, decodeList, EntityCodec, Timestamp } from '../../lib/codecs';
-import { DecodeError } from '../../lib/errors';
+import { DecodeError } from '../../lib/core/errors';
 import { entityResponses } from '../support/recordings';
 
 const wire = entityResponses().find((r) => r.file === 'space-tickets/get.json' && r.method === 'GET')!.json as Record<

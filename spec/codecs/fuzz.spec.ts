@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { isLeft } from 'fp-ts/Either';
 import { codecs, decodeEntity, decodeList, EntityCodec } from '../../lib/codecs';
-import { DecodeError } from '../../lib/errors';
+import { DecodeError } from '../../lib/core/errors';
 import { RECORDED_KINDS, recordedSamples } from '../support/recorded-kinds';
 
 const RUNS = 400;

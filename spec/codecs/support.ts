@@ -1,7 +1,7 @@
 import { isLeft } from 'fp-ts/Either';
 import type * as t from 'io-ts';
 import { PathReporter } from 'io-ts/PathReporter';
-import { DecodeError } from '../../lib/errors';
+import { DecodeError } from '../../lib/core/errors';
 
 /** Decodes with the codec, or throws with io-ts's report (so a failing test shows why). */
 export function decodeOrThrow<A>(codec: t.Decoder<unknown, A>, json: unknown): A {

@@ -2,7 +2,7 @@ import { isLeft, isRight } from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { PathReporter } from 'io-ts/PathReporter';
 import { codecs, decodeEntity, Ticket } from '../../lib/codecs';
-import { DecodeError } from '../../lib/errors';
+import { DecodeError } from '../../lib/core/errors';
 import { entityResponses } from '../support/recordings';
 import { decodeOrThrow, errorPaths } from './support';
 

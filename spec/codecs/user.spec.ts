@@ -1,5 +1,5 @@
 import { codecs, decodeEntity, User } from '../../lib/codecs';
-import { DecodeError } from '../../lib/errors';
+import { DecodeError } from '../../lib/core/errors';
 import { entityResponses } from '../support/recordings';
 import { decodeOrThrow, errorPaths } from './support';
 

@@ -1,6 +1,6 @@
 import { Observable, concatMap, take } from 'rxjs';
 import { marbles } from 'rxjs-marbles/jest';
-import { PagingError } from '../../lib/errors';
+import { PagingError } from '../../lib/core/errors';
 import { paginate } from '../../lib/paging/paginate';
 
 type Item = { id: number };

@@ -1,6 +1,6 @@
 import { Observable, catchError, of, switchMap, take } from 'rxjs';
 import { marbles } from 'rxjs-marbles/jest';
-import { HttpError, NetworkError, RateLimitError } from '../../lib/errors';
+import { HttpError, NetworkError, RateLimitError } from '../../lib/core/errors';
 import type { Reply } from '../../lib/transport/types';
 import { reply, virtualTransport } from './support';
 

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../lib/errors';
+import { ConfigError } from '../../lib/core/errors';
 import { generateData, startServer } from '../../lib/testing';
 import { createStats, record } from '../../lib/testing/stats';
 import { AUTH, sleep } from './helpers';

@@ -10,7 +10,7 @@ import {
   RateLimitError,
   kindOf,
   redact,
-} from '../../lib/errors';
+} from '../../lib/core/errors';
 import { describeNetworkFailure } from '../../lib/transport/http';
 
 const req = { method: 'GET', url: 'u' };

@@ -1,6 +1,6 @@
 // The waits a server may ask for, read and bounded (issue 8, item 2).
 import { MAX_SERVER_WAIT_MS, parseRateLimitReset, parseRetryAfter } from '../../lib/transport/retry-after';
-import { MAX_TIMER_MS, timerMs } from '../../lib/transport/timer';
+import { MAX_TIMER_MS, timerMs } from '../../lib/core/timer';
 
 const now = Date.parse('2026-11-27T12:00:00Z');
 

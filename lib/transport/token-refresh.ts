@@ -1,5 +1,5 @@
 import { catchError, defer, switchMap, throwError } from 'rxjs';
-import { AuthError } from '../errors';
+import { AuthError } from '../core/errors';
 import type { TokenKeeper } from './token';
 import type { Handler, Stage } from './types';
 

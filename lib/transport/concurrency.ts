@@ -1,5 +1,21 @@
 import { Observable } from 'rxjs';
+import { int } from '../core/validate';
 import type { Stage } from './types';
+
+/** The concurrency gate's slice of `APIOptions`. */
+export interface ConcurrencyOptions {
+  /** HTTP calls in flight at most (default 6, as browsers allow per host). */
+  readonly concurrency?: number;
+}
+
+/**
+ * Checks `concurrency`: a whole number of at least 1, default 6.
+ *
+ * @example resolveConcurrency(undefined) === 6
+ */
+export function resolveConcurrency(value: unknown): number {
+  return int('concurrency', value, 6, 1);
+}
 
 /**
  * The concurrency gate: at most `limit` calls of an API are in flight; the others wait in
