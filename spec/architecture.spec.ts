@@ -108,7 +108,6 @@ function findCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
 const PENDING: ReadonlyArray<{ readonly edge: string; readonly why: string }> = [
   { edge: 'lib/queries -> lib', why: 'client, entities and filters move out of lib/ with the resource engine' },
   { edge: 'lib/operators -> lib', why: 'client, entities and filters move out of lib/ with the resource engine' },
-  { edge: 'lib/testing -> lib/core', why: 'the local server gets its own ConfigError (lib/testing/server.ts)' },
 ];
 
 const isTesting = (path: string): boolean => path === 'lib/testing' || path.startsWith('lib/testing/');

@@ -2,6 +2,7 @@
 // `npm run server -- --port 4000 --tickets 2000 ...`: the local Assembla server from the command line.
 // The first line printed is `LISTENING <url>`, so another process can spawn this and read the URL.
 import { DEFAULT_CREDENTIALS } from './credentials';
+import { SEED_NOW } from './data';
 import { startServer, type ServerOptions } from './server';
 
 export const USAGE = `Usage: npm run server -- [options]
@@ -20,6 +21,11 @@ export const USAGE = `Usage: npm run server -- [options]
   --fault-slow <p>        probability of a slow answer
   --slow-ms <ms>          delay of a slow answer (default 5000)
   --rate-limit <n>/<ms>   fixed-window rate limit, e.g. 100/1000
+  --clock seed            run the clock from SEED_NOW, so the seeded activity is recent
+  --downloads <mode>      direct (default) or redirect (302 to file storage)
+  --activity-order <o>    newest-first (default) or oldest-first
+  --activity-from <f>     exclusive (default) or inclusive
+  --activity-zone <z>     zone of activity from/to: UTC (default) or e.g. +05:30
   --help                  this text`;
 
 const FAULT_FLAGS = {
@@ -32,6 +38,20 @@ const FAULT_FLAGS = {
   '--retry-after': 'retryAfterSec',
   '--slow-ms': 'slowMs',
 } as const;
+
+// The switches that take a word; startServer checks the words.
+const TEXT_FLAGS: Record<string, (options: ServerOptions, text: string) => void> = {
+  '--clock': (options, text) => {
+    if (text !== 'seed') throw new Error(`--clock takes 'seed', got ${text}`);
+    const start = Date.now();
+    options.now = () => SEED_NOW + (Date.now() - start);
+  },
+  '--downloads': (options, text) => void (options.downloads = text as ServerOptions['downloads']),
+  '--activity-order': (options, text) =>
+    void (options.activity = { ...options.activity, order: text as 'newest-first' }),
+  '--activity-from': (options, text) => void (options.activity = { ...options.activity, from: text as 'exclusive' }),
+  '--activity-zone': (options, text) => void (options.activity = { ...options.activity, zone: text }),
+};
 
 /**
  * Turns command-line arguments into server options; 'help' for --help. Throws on a bad argument.
@@ -48,6 +68,10 @@ export function parseArgs(argv: readonly string[]): ServerOptions | 'help' {
     if (flag === '--help' || flag === '-h') return 'help';
     const text = argv[++i];
     if (text === undefined) throw new Error(`${flag} needs a value`);
+    if (flag in TEXT_FLAGS) {
+      TEXT_FLAGS[flag](options, text);
+      continue;
+    }
     if (flag === '--rate-limit') {
       const m = /^(\d+)\/(\d+)$/.exec(text);
       if (!m) throw new Error(`--rate-limit takes <limit>/<windowMs>, e.g. 100/1000; got ${text}`);

@@ -2,7 +2,34 @@
 // Field order, JSON types and oddities follow the recorded Assembla responses
 // (spec/fixtures/recordings/): e.g. ticket `status` is the status name and there is no `status_name`.
 import { bag, createRandom, type Random } from './random';
+import type { WireAssociation } from './resources/associations';
+import type { WireComment } from './resources/comments';
+import type { WireComponent } from './resources/components';
+import type { WireCustomField } from './resources/custom-fields';
+import type { WireDocument } from './resources/documents';
+import { RESOURCES } from './resources/index';
+import type { SeedContext } from './resources/resource';
+import type { WireSpaceTool } from './resources/space-tools';
+import type { WireTag, WireTicketTag } from './resources/tags';
+import type { WireTask } from './resources/tasks';
+import type { WireUserRole } from './resources/user-roles';
+import type { WireWikiPage, WireWikiVersion } from './resources/wiki';
 import { isoDate, isoSeconds } from './time';
+
+export type {
+  WireAssociation,
+  WireComment,
+  WireComponent,
+  WireCustomField,
+  WireDocument,
+  WireSpaceTool,
+  WireTag,
+  WireTicketTag,
+  WireTask,
+  WireUserRole,
+  WireWikiPage,
+  WireWikiVersion,
+};
 
 /** A space as `GET /spaces/:space` answers it. */
 export interface WireSpace {
@@ -128,7 +155,31 @@ export interface Dataset {
   statuses: Record<string, WireStatus[]>;
   /** The caller (`GET /user`): John Smith. */
   me: WireUser;
+  /** Comments of the space's tickets (each names its ticket's id). */
+  comments: Record<string, WireComment[]>;
+  tags: Record<string, WireTag[]>;
+  /** Which ticket carries which tag. */
+  ticketTags: Record<string, WireTicketTag[]>;
+  customFields: Record<string, WireCustomField[]>;
+  components: Record<string, WireComponent[]>;
+  /** Each association once, whichever ticket it is read from. */
+  associations: Record<string, WireAssociation[]>;
+  /** Files and attachments of the space. */
+  documents: Record<string, WireDocument[]>;
+  /** A document's bytes by document id, base64. */
+  files: Record<string, string>;
+  wikiPages: Record<string, WireWikiPage[]>;
+  wikiVersions: Record<string, WireWikiVersion[]>;
+  spaceTools: Record<string, WireSpaceTool[]>;
+  userRoles: Record<string, WireUserRole[]>;
+  /** Every user's time entries in every space. */
+  tasks: WireTask[];
 }
+
+/** The names of a Dataset's per-space collections (lists keyed by space id), e.g. 'tags'. */
+export type SpaceCollection = {
+  [K in keyof Dataset]: Dataset[K] extends Record<string, unknown[]> ? K : never;
+}[keyof Dataset];
 
 /**
  * What `generateData` generates; every field is optional.
@@ -149,6 +200,14 @@ export interface DataOptions {
 
 const DAY = 86_400_000;
 const EPOCH = Date.UTC(2023, 0, 2, 8, 0, 0); // data spans 2023-2024, fixed so that the output is deterministic
+
+/**
+ * A moment just after everything the seed data did (2024-08-13T08:00:00Z): a server whose clock
+ * (`now`) reads it has seeded events in its 60-day activity window.
+ * @example
+ * const server = await startServer({ now: () => SEED_NOW });
+ */
+export const SEED_NOW = EPOCH + 589 * DAY;
 const SPACE_OFFSET = 180; // spaces are listed at +03:00, like the recordings
 const IST = 330; // some tickets come back at +05:30
 
@@ -290,7 +349,27 @@ export function generateData(options: DataOptions = {}): Dataset {
   const me = people[0];
   const portfolioId = newId();
 
-  const data: Dataset = { spaces: [], milestones: {}, users: {}, tickets: {}, statuses: {}, me };
+  const data: Dataset = {
+    spaces: [],
+    milestones: {},
+    users: {},
+    tickets: {},
+    statuses: {},
+    me,
+    comments: {},
+    tags: {},
+    ticketTags: {},
+    customFields: {},
+    components: {},
+    associations: {},
+    documents: {},
+    files: {},
+    wikiPages: {},
+    wikiVersions: {},
+    spaceTools: {},
+    userRoles: {},
+    tasks: [],
+  };
   const spaceSpecs = [
     { name: 'Big Project', users: people.slice(0, BIG_PROJECT_USERS), tickets, big: true },
     ...Array.from({ length: Math.max(0, otherSpaces) }, (_, i) => ({
@@ -337,7 +416,49 @@ export function generateData(options: DataOptions = {}): Dataset {
     });
     counters.ticket += Math.max(0, spec.tickets);
   });
+  seedExtras(data, seed, spaceSpecs, newId);
   return data;
+}
+
+// The resources beyond the seed four seed from a random stream of their own, after the seed four,
+// so that their data never changes what the seed four were.
+function seedExtras(
+  data: Dataset,
+  seed: number,
+  specs: ReadonlyArray<{ users: WireUser[]; big: boolean }>,
+  newId: () => string,
+): void {
+  const random = createRandom(seed ^ 0x5eed);
+  const counters = new Map<string, number>();
+  const nextId = (kind: string): number => {
+    const id = counters.get(kind) ?? 1000;
+    counters.set(kind, id + 1);
+    return id;
+  };
+  data.spaces.forEach((space, i) => {
+    const tickets = data.tickets[space.id];
+    const ctx: SeedContext = {
+      data,
+      random,
+      newId,
+      nextId,
+      end: SEED_NOW,
+      space,
+      big: specs[i].big,
+      users: specs[i].users,
+      me: data.me,
+      tickets,
+      seeded: seededTickets(tickets),
+    };
+    for (const resource of RESOURCES) resource.seed?.(ctx);
+  });
+}
+
+/** Numbers 1..60, the last 30 and 201: the tickets that get comments, tags and the like. */
+function seededTickets(tickets: WireTicket[]): WireTicket[] {
+  const picked = new Set([...tickets.slice(0, 60), ...tickets.slice(-30)]);
+  if (tickets[200]) picked.add(tickets[200]);
+  return [...picked].sort((a, b) => a.number - b.number);
 }
 
 function makeUser(random: Random, id: string, login: string, name: string, index: number): WireUser {

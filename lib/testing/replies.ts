@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 export interface Reply {
   status: number;
   headers: Record<string, string>;
-  body: string;
+  /** Text (JSON, HTML), or bytes for a file download. */
+  body: string | Buffer;
 }
 
 /** Headers every answer carries, so browsers may call the server and read the rate-limit headers. */
@@ -57,6 +58,37 @@ export function json(value: unknown, status = 200, headers: Record<string, strin
 /** A list: 200 with the items, or 204 when there are none (Assembla never sends `[]`). */
 export function list(items: readonly unknown[]): Reply {
   return items.length === 0 ? noContent() : json(items);
+}
+
+/**
+ * 200 with a file's bytes, as a document download is recorded (spec/fixtures/recordings/space-documents/download.json).
+ * @example
+ * file(Buffer.from('hi'), 'notes.txt'); // Content-Disposition: attachment; filename="notes.txt"
+ */
+export function file(bytes: Buffer, filename: string): Reply {
+  return {
+    status: 200,
+    headers: {
+      'Content-Type': 'application/octet-stream',
+      'Content-Disposition': `attachment; filename="${filename.replace(/["\\]/g, '_')}"`,
+      'Cache-Control': 'private',
+    },
+    body: bytes,
+  };
+}
+
+/** 302 to another address (a download sent on to file storage). */
+export function redirect(location: string): Reply {
+  return {
+    status: 302,
+    headers: { Location: location, 'Content-Type': HTML_TYPE, 'Cache-Control': 'no-cache' },
+    body: '',
+  };
+}
+
+/** 400 with a plain-text reason (what file storage answers to a request it refuses). */
+export function badRequest(reason: string): Reply {
+  return { status: 400, headers: { 'Content-Type': 'text/plain', 'Cache-Control': 'no-cache' }, body: reason };
 }
 
 /** 204: an empty page, or a successful PUT/DELETE. */

@@ -1,8 +1,8 @@
-// The route table: which handler answers which method and path (after `/v1`, without `.json`).
-// A route's pattern, prefixed with its method, is its key in the server's statistics.
+// The route table: which handler answers which method and path (after `/v1`, without `.json`),
+// assembled from the fake resources' rows (resources/index.ts). A route's pattern, prefixed with its
+// method, is its key in the server's statistics.
 import type { Handler } from './context';
-import * as read from './reads';
-import * as write from './writes';
+import { RESOURCES } from './resources/index';
 
 interface Route {
   method: string;
@@ -11,42 +11,15 @@ interface Route {
   handler: Handler;
 }
 
-// First match wins, so fixed segments (`statuses`, `my_active`, ...) come before parameters.
-const TABLE: Array<[method: string, pattern: string, handler: Handler]> = [
-  ['GET', '/spaces', read.listSpaces],
-  ['GET', '/spaces/:space', read.getSpace],
-  ['GET', '/spaces/:space/milestones', read.listMilestones('default')],
-  ['GET', '/spaces/:space/milestones/all', read.listMilestones('all')],
-  ['GET', '/spaces/:space/milestones/upcoming', read.listMilestones('upcoming')],
-  ['GET', '/spaces/:space/milestones/completed', read.listMilestones('completed')],
-  ['GET', '/spaces/:space/milestones/release_notes', read.listMilestones('release_notes')],
-  ['GET', '/spaces/:space/milestones/:id', read.getMilestone],
-  ['POST', '/spaces/:space/milestones', write.createMilestone],
-  ['PUT', '/spaces/:space/milestones/:id', write.updateMilestone],
-  ['DELETE', '/spaces/:space/milestones/:id', write.deleteMilestone],
-  ['GET', '/spaces/:space/users', read.listSpaceUsers],
-  ['GET', '/spaces/:space/tickets', read.listTickets],
-  ['GET', '/spaces/:space/tickets/statuses', read.listStatuses],
-  ['GET', '/spaces/:space/tickets/my_active', read.listMyActiveTickets],
-  ['GET', '/spaces/:space/tickets/my_followed', read.listMyFollowedTickets],
-  ['GET', '/spaces/:space/tickets/no_milestone', read.listTicketsWithoutMilestone],
-  ['GET', '/spaces/:space/tickets/milestone/:id', read.listMilestoneTickets],
-  ['GET', '/spaces/:space/tickets/id/:id', read.getTicketById],
-  ['GET', '/spaces/:space/tickets/:number', read.getTicket],
-  ['POST', '/spaces/:space/tickets', write.createTicket],
-  ['PUT', '/spaces/:space/tickets/:number', write.updateTicket],
-  ['DELETE', '/spaces/:space/tickets/:number', write.deleteTicket],
-  ['GET', '/user', read.getMe],
-  ['GET', '/users', read.listUsers],
-  ['GET', '/users/:user', read.getUser],
-];
-
-const ROUTES: Route[] = TABLE.map(([method, pattern, handler]) => ({
-  method,
-  pattern,
-  segments: pattern.split('/').slice(1),
-  handler,
-}));
+// First match wins, so at each position a fixed segment (`statuses`, `my_active`, ...) sorts before
+// a parameter (`:number`); rows are otherwise kept in the resources' order (the sort is stable).
+const shape = (segments: string[]): string => segments.map((s) => (s.startsWith(':') ? '1' : '0')).join('');
+const ROUTES: Route[] = RESOURCES.flatMap((r) => r.routes)
+  .map(([method, pattern, handler]) => ({ method, pattern, segments: pattern.split('/').slice(1), handler }))
+  .sort((a, b) => {
+    const [x, y] = [shape(a.segments), shape(b.segments)];
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
 
 // Numeric parameters only match digits, so `/tickets/abc` is no route at all.
 const NUMERIC = new Set([':id', ':number']);

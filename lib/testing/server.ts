@@ -3,18 +3,15 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConfigError } from '../core/errors';
-import { authenticate } from './auth';
-import { parseBody, readBody } from './body';
-import { DEFAULT_CREDENTIALS, type Credentials } from './credentials';
-import { generateData, type DataOptions, type Dataset } from './data';
+import { ServerOptionsError } from './options-error';
+import { readBody } from './body';
+import type { Dataset } from './data';
 import { FaultInjector, type FaultOptions } from './faults';
 import { plan, type Plan } from './gate';
+import { conditional, createEngine, resolve, respond, type HandlerOptions } from './handler';
 import { RateLimiter, type RateLimitOptions } from './ratelimit';
 import * as replies from './replies';
-import { apiPath, matchRoute, type ApiPath, type RouteMatch } from './routes';
 import { countersOf, countFault, createStats, record, type ServerStats } from './stats';
-import { Store } from './store';
 
 export type { FaultOptions } from './faults';
 export type { RateLimitOptions } from './ratelimit';
@@ -26,22 +23,19 @@ export type { ServerStats } from './stats';
  * @example
  * await startServer({ data: { tickets: 500 }, latencyMs: 20, faults: { rate5xx: 0.05 } });
  */
-export interface ServerOptions {
+export interface ServerOptions extends HandlerOptions {
   /** Default 0: an ephemeral port. The server always binds 127.0.0.1 only. */
   port?: number;
-  /** A ready dataset (served and changed in place by writes), or options for generateData; default generateData({}). */
-  data?: Dataset | DataOptions;
   /** Added before every answer; default 0. */
   latencyMs?: number;
-  /** Default DEFAULT_CREDENTIALS. */
-  credentials?: Credentials;
   /** Fault injection; default none. */
   faults?: FaultOptions;
   /** A fixed-window rate limiter; default none. */
   rateLimit?: RateLimitOptions;
   /**
-   * The clock (epoch ms) of the rate limiter, the 429 windows and the timestamps of writes; default
-   * `Date.now`. A test passes its own to step time exactly (latency and slow answers stay real timers).
+   * The clock (epoch ms) of the rate limiter, the 429 windows, the timestamps of writes and the
+   * activity window; default `Date.now`. A test passes its own to step time exactly (latency and
+   * slow answers stay real timers).
    * @example
    * let t = 1e12;
    * const server = await startServer({ rateLimit: { limit: 3, windowMs: 1000 }, now: () => t });
@@ -71,17 +65,15 @@ export interface RunningServer {
  */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   checkOptions(options);
-  const data = isDataset(options.data) ? options.data : generateData(options.data ?? {});
-  const store = new Store(data);
+  let baseUrl = '';
+  const engine = createEngine(options, () => baseUrl);
+  const data = engine.store.data;
   const stats = createStats();
-  const credentials = options.credentials ?? DEFAULT_CREDENTIALS;
   const latencyMs = options.latencyMs ?? 0;
   const faults = options.faults ? new FaultInjector(options.faults) : undefined;
   const limiter = options.rateLimit ? new RateLimiter(options.rateLimit) : undefined;
-  const now = options.now ?? Date.now;
   const timers = new Set<NodeJS.Timeout>();
   let stopped = false;
-  let baseUrl = '';
 
   // A delay that stop() can cancel (the request is then never answered: its socket is destroyed).
   const wait = (ms: number): Promise<void> =>
@@ -95,25 +87,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       timers.add(timer);
     });
 
-  // The route's answer, after the credentials are checked (unknown /v1 paths need them too).
-  async function answer(
-    req: IncomingMessage,
-    url: URL,
-    api: ApiPath | undefined,
-    route: RouteMatch | undefined,
-  ): Promise<replies.Reply> {
-    if (!api) return replies.notFound();
-    const denied = authenticate(req.headers, credentials);
-    if (denied) return replies.unauthorized(denied);
-    if (api.format === 'xml') return replies.notAcceptable();
-    if (!route) return replies.notFound();
-    const method = req.method ?? 'GET';
-    const body =
-      method === 'POST' || method === 'PUT' ? parseBody(await readBody(req), req.headers['content-type']) : {};
-    if (body === undefined) return replies.unprocessable({ base: ['The request body is not valid JSON'] });
-    return route.handler({ store, params: route.params, query: url.searchParams, body, baseUrl, now: now() });
-  }
-
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const method = req.method ?? 'GET';
@@ -121,26 +94,29 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const url = new URL(rawUrl, 'http://127.0.0.1');
     if (url.pathname === '/__stats' || url.pathname === '/__stats/reset') return admin(req, res, url.pathname);
 
-    const api = apiPath(url.pathname);
-    const route = api && method !== 'OPTIONS' ? matchRoute(method, api.path) : undefined;
-    const endpoint = method === 'OPTIONS' ? 'OPTIONS *' : (route?.key ?? `${method} *`);
+    const resolved = resolve(method, url.pathname);
+    const { api } = resolved;
     const planned: Plan =
       api && method !== 'OPTIONS'
-        ? plan({ limiter, faults }, method, api.path, rawUrl, now())
+        ? plan({ limiter, faults }, method, api.path, rawUrl, engine.now())
         : { headers: {}, delayMs: 0 };
+    const endpoint = resolved.endpoint;
     let { fault, drop } = planned;
-    let reply = method === 'OPTIONS' ? replies.preflight() : planned.reply;
+    let reply = planned.reply;
     try {
-      reply ??= await answer(req, url, api, route);
+      const body = method === 'POST' || method === 'PUT' ? await readBody(req) : '';
+      reply ??= respond(engine, method, url, req.headers, body, resolved);
     } catch {
       reply = replies.errorPage(500);
     }
     if (planned.spoil) {
-      // Only a 200 with a body can be spoiled; otherwise no fault happened.
-      if (reply.status === 200 && reply.body.length > 1) reply = { ...reply, body: planned.spoil(reply.body) };
+      // Only a 200 JSON body can be spoiled; otherwise no fault happened.
+      const text = reply.body;
+      if (reply.status === 200 && typeof text === 'string' && text.length > 1)
+        reply = { ...reply, body: planned.spoil(text) };
       else fault = undefined;
-    } else if (!fault && reply.status === 200 && req.headers['if-none-match'] === reply.headers.ETag) {
-      reply = replies.notModified(reply.headers.ETag);
+    } else if (!fault) {
+      reply = conditional(reply, req.headers['if-none-match']);
     }
     const runtime = (performance.now() - started) / 1000;
     if (fault) countFault(stats, fault);
@@ -221,22 +197,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   };
 }
 
-function isDataset(data: ServerOptions['data']): data is Dataset {
-  return data !== undefined && Array.isArray((data as Partial<Dataset>).spaces);
-}
-
 function checkOptions(options: ServerOptions): void {
-  const { port = 0, latencyMs = 0, faults = {}, rateLimit, now = Date.now } = options;
-  if (typeof now !== 'function')
-    throw new ConfigError(`now must be a function returning epoch ms, got a ${typeof now}`);
+  const { port = 0, latencyMs = 0, faults = {}, rateLimit } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new ConfigError(`port must be an integer 0..65535, got ${port}`);
-  if (!(latencyMs >= 0)) throw new ConfigError(`latencyMs must be >= 0, got ${latencyMs}`);
+    throw new ServerOptionsError(`port must be an integer 0..65535, got ${port}`);
+  if (!(latencyMs >= 0)) throw new ServerOptionsError(`latencyMs must be >= 0, got ${latencyMs}`);
   for (const name of ['rate5xx', 'burst429Rate', 'truncateRate', 'malformedRate', 'dropRate', 'slowRate'] as const) {
     const rate = faults[name] ?? 0;
-    if (!(rate >= 0 && rate <= 1)) throw new ConfigError(`faults.${name} must be a probability 0..1, got ${rate}`);
+    if (!(rate >= 0 && rate <= 1))
+      throw new ServerOptionsError(`faults.${name} must be a probability 0..1, got ${rate}`);
   }
   if (rateLimit && !(rateLimit.limit >= 1 && rateLimit.windowMs > 0)) {
-    throw new ConfigError(`rateLimit needs limit >= 1 and windowMs > 0, got ${JSON.stringify(rateLimit)}`);
+    throw new ServerOptionsError(`rateLimit needs limit >= 1 and windowMs > 0, got ${JSON.stringify(rateLimit)}`);
   }
 }

@@ -1,6 +1,6 @@
 // Queries and writes over a Dataset for the server, with the caches that keep big spaces cheap:
 // sorted ticket views and an id index, rebuilt when the space changes.
-import type { Dataset, WireMilestone, WireSpace, WireStatus, WireTicket, WireUser } from './data';
+import type { Dataset, SpaceCollection, WireMilestone, WireSpace, WireStatus, WireTicket, WireUser } from './data';
 
 interface Cached<T> {
   array: readonly WireTicket[];
@@ -21,6 +21,7 @@ export class Store {
   private readonly versions = new Map<string, number>();
   private readonly views = new Map<string, Cached<WireTicket[]>>();
   private readonly idIndex = new Map<string, Cached<Map<number, WireTicket>>>();
+  private readonly memos = new Map<string, Cached<unknown>>();
   private lastTicketId: number;
   private lastMilestoneId: number;
 
@@ -49,6 +50,16 @@ export class Store {
   user(ref: string): WireUser | undefined {
     const all = this.allUsers();
     return all.find((u) => u.id === ref) ?? all.find((u) => u.login === ref);
+  }
+
+  /**
+   * A space's collection of a resource beyond the seed four (empty when the Dataset has none).
+   * @example
+   * store.of('tags', space.id).filter((t) => t.state === 2);
+   */
+  of<K extends SpaceCollection>(name: K, spaceId: string): Dataset[K][string] {
+    const all = (this.data[name] ??= {} as Dataset[K]) as Record<string, Dataset[K][string]>;
+    return (all[spaceId] ??= [] as unknown as Dataset[K][string]);
   }
 
   statuses(spaceId: string): WireStatus[] {
@@ -89,6 +100,16 @@ export class Store {
     return this.cached(this.views, spaceId, `${spaceId}|${key}`, () => build(this.tickets(spaceId)));
   }
 
+  /**
+   * Any value derived from a space's data (e.g. its activity timeline), built once and kept until
+   * a write goes through the store for that space.
+   * @example
+   * store.memo(space.id, 'activity', () => timelineOf(space));
+   */
+  memo<T>(spaceId: string, key: string, build: () => T): T {
+    return this.cached(this.memos as Map<string, Cached<T>>, spaceId, `${spaceId}|${key}`, build);
+  }
+
   nextTicketId(): number {
     return ++this.lastTicketId;
   }
@@ -118,6 +139,7 @@ export class Store {
 
   addMilestone(milestone: WireMilestone): void {
     this.milestones(milestone.space_id).push(milestone);
+    this.touch(milestone.space_id); // its activity event
   }
 
   replaceMilestone(milestone: WireMilestone): void {

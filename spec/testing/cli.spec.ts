@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
+import { SEED_NOW } from '../../lib/testing';
 import { parseArgs } from '../../lib/testing/cli';
 import { AUTH } from './helpers';
 
@@ -32,6 +33,21 @@ describe('local server: command line', () => {
     });
     expect(parseArgs([])).toEqual({ data: { seed: 1 } });
     expect(parseArgs(['--help'])).toBe('help');
+  });
+
+  it('turns the switches of undocumented behaviour into server options', () => {
+    const argv =
+      '--downloads redirect --activity-order oldest-first --activity-from inclusive ' +
+      '--activity-zone +05:30 --clock seed';
+    const options = parseArgs(argv.split(' '));
+    expect(options).toMatchObject({
+      downloads: 'redirect',
+      activity: { order: 'oldest-first', from: 'inclusive', zone: '+05:30' },
+    });
+    const now = (options as { now: () => number }).now();
+    expect(now).toBeGreaterThanOrEqual(SEED_NOW);
+    expect(now).toBeLessThan(SEED_NOW + 60_000);
+    expect(() => parseArgs(['--clock', 'now'])).toThrow(/--clock/);
   });
 
   it.each([[['--nope', '1']], [['--port']], [['--port', 'x']], [['--rate-limit', '100']]])('refuses %j', (argv) => {

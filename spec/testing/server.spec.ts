@@ -1,4 +1,4 @@
-import { ConfigError } from '../../lib/core/errors';
+import { ServerOptionsError } from '../../lib/testing';
 import { generateData, startServer } from '../../lib/testing';
 import { createStats, record } from '../../lib/testing/stats';
 import { AUTH, sleep } from './helpers';
@@ -107,7 +107,7 @@ describe('local server: lifecycle, latency and counters', () => {
     [{ faults: { dropRate: -0.1 } }],
     [{ rateLimit: { limit: 0, windowMs: 1000 } }],
     [{ now: 1_700_000_000_000 as unknown as () => number }],
-  ])('refuses bad options %j with a ConfigError', async (options) => {
-    await expect(startServer(options)).rejects.toBeInstanceOf(ConfigError);
+  ])('refuses bad options %j with a ServerOptionsError', async (options) => {
+    await expect(startServer(options)).rejects.toBeInstanceOf(ServerOptionsError);
   });
 });
