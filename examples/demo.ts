@@ -10,6 +10,7 @@ import { milestones } from './milestones';
 import { spaces } from './spaces';
 import { ticketsExample } from './tickets';
 import { users } from './users';
+import { ticketDetails } from './ticket-details';
 import { connect } from './support/connect';
 import type { Example, ExampleContext } from './support/context';
 
@@ -39,6 +40,7 @@ const sections: Array<[string, Example]> = [
   ['Examples for Milestones', milestones],
   ['Examples for Users', users],
   ['Examples for Tickets', ticketsExample],
+  ['A ticket with its comments, tags, attachments and associations', ticketDetails],
   ['Caching', caching],
   ['Used by: a polling dashboard', dashboard],
   ['Used by: a streaming export', streamingExport],

@@ -1,11 +1,14 @@
 import type { Observable } from 'rxjs';
 import type { CacheHandle } from './cache/query-cache';
-import { Client } from './client';
+import { Client } from './engine/client';
 import type { SpaceData } from './codecs';
-import type { Space } from './entities';
-import type { Filter, SingleFilter } from './filters';
+import type { Space, User } from './engine/entities';
+import type { Filter, SingleFilter } from './engine/filters';
 import { APIOptions, resolveOptions } from './options';
-import { findSpace, listSpaces } from './queries/spaces';
+import { findOne, listOf, readOne } from './engine/read';
+import { apiScope } from './engine/scope';
+import { spaces } from './resources/spaces';
+import { me } from './resources/me';
 import { Transport } from './transport/pipeline';
 import type { RequestEvent } from './transport/types';
 import { createXHR } from '#xhr';
@@ -51,7 +54,7 @@ export class API {
    * @example assembla.spaces({ is_commercial: true })
    */
   spaces(filter?: Filter<SpaceData>): Observable<Space[]> {
-    return listSpaces(this.#client, filter);
+    return listOf(spaces, apiScope(this.#client), filter, undefined, 'spaces') as Observable<Space[]>;
   }
 
   /**
@@ -61,7 +64,16 @@ export class API {
    * @example assembla.space({ name: 'Big Project' })
    */
   space(filter: SingleFilter<SpaceData>): Observable<Space> {
-    return findSpace(this.#client, filter);
+    return findOne(spaces, apiScope(this.#client), filter, 'space') as Observable<Space>;
+  }
+
+  /**
+   * The caller: the user these credentials belong to (`GET /user`, one request, cached with the list of spaces).
+   *
+   * @example assembla.me().subscribe((me) => console.log(me.login))
+   */
+  me(): Observable<User> {
+    return readOne(me, apiScope(this.#client), '/user');
   }
 
   /** The base URL only: a printed API never shows its credentials. */

@@ -11,18 +11,25 @@
 export { API } from './api';
 export type { APIOptions } from './options';
 export type { Auth } from './transport/credentials';
-export { milestones } from './operators/milestones';
-export { milestone } from './operators/milestone';
-export { tickets } from './operators/tickets';
-export { ticket } from './operators/ticket';
-export { streamTickets } from './operators/stream-tickets';
-export { iterateTickets } from './operators/iterate-tickets';
-export type { IterateOptions } from './operators/iterate-tickets';
-export { users } from './operators/users';
-export { user } from './operators/user';
+export { milestones, milestone } from './operators/milestones';
+export type { MilestoneListOptions } from './operators/milestones';
+export { tickets, ticket, streamTickets, iterateTickets } from './operators/tickets';
+export type { IterateOptions, TicketListOptions } from './operators/tickets';
+export { users, user } from './operators/users';
+export { comments } from './operators/comments';
+export { tags, tag } from './operators/tags';
+export type { TagListOptions } from './operators/tags';
+export { statuses } from './operators/statuses';
+export { customFields } from './operators/custom-fields';
+export { components } from './operators/components';
+export { associations } from './operators/associations';
+export { documents, spaceDocument, attachments, download } from './operators/documents';
+export { wikiPages, wikiPage, wikiVersions } from './operators/wiki-pages';
+export { spaceTools, userRoles } from './operators/space-tools';
+export { tasks } from './operators/tasks';
 export { codecs } from './codecs';
 export type { DeepReadonly, EntityCodec, FieldKind, FieldSpec, ReadonlyDate, SpaceData } from './codecs';
-export type { Space, Milestone, Ticket, User } from './entities';
+export type { Space, Milestone, Ticket, User } from './engine/entities';
 export type {
   ActivityEvent,
   ActivityTicket,
@@ -39,7 +46,7 @@ export type {
   WikiPage,
   WikiVersion,
 } from './codecs';
-export type { Filter, QueryOptions, SingleFilter } from './filters';
+export type { Filter, QueryOptions, SingleFilter } from './engine/filters';
 export type { CacheHandle, CacheCommand } from './cache/query-cache';
 export type {
   RequestEvent,
@@ -55,6 +62,8 @@ export type {
   Params,
   XHRLike,
   AgentLike,
+  BytesFetch,
+  RawResponse,
 } from './transport/types';
 export type { RetryOptions } from './transport/retry';
 export type { TokenSource } from './transport/token';

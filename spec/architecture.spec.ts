@@ -101,15 +101,6 @@ function findCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
   return cycles;
 }
 
-/**
- * Folder edges that other parts of issue 10 remove, each with who removes it. An entry is dropped
- * from the checks below, and the last test fails once its edge is gone, so that this list only shrinks.
- */
-const PENDING: ReadonlyArray<{ readonly edge: string; readonly why: string }> = [
-  { edge: 'lib/queries -> lib', why: 'client, entities and filters move out of lib/ with the resource engine' },
-  { edge: 'lib/operators -> lib', why: 'client, entities and filters move out of lib/ with the resource engine' },
-];
-
 const isTesting = (path: string): boolean => path === 'lib/testing' || path.startsWith('lib/testing/');
 
 describe('architecture of lib/', () => {
@@ -117,9 +108,7 @@ describe('architecture of lib/', () => {
 
   const all = imports();
   const graph = folderGraph(all);
-  const pending = new Set(PENDING.map((p) => p.edge));
-  const edges = (g: typeof graph) =>
-    new Map([...g].map(([a, to]) => [a, [...to.keys()].filter((b) => !pending.has(`${a} -> ${b}`))]));
+  const edges = (g: typeof graph) => new Map([...g].map(([a, to]) => [a, [...to.keys()]]));
 
   it('finds the cycles of a graph, also through a third node, and none where there is none', () => {
     expect(
@@ -166,15 +155,7 @@ describe('architecture of lib/', () => {
   });
 
   it('shares no code between lib/testing (the local server) and the SDK, either way', () => {
-    const crossing = all
-      .filter((i) => isTesting(i.from) !== isTesting(i.to))
-      .filter((i) => !pending.has(`${dirname(i.from)} -> ${dirname(i.to)}`))
-      .map((i) => `${i.from} imports ${i.to}`);
+    const crossing = all.filter((i) => isTesting(i.from) !== isTesting(i.to)).map((i) => `${i.from} imports ${i.to}`);
     expect(crossing).toEqual([]);
-  });
-
-  it.each(PENDING)('still has the pending edge $edge (remove it from PENDING once it is gone)', ({ edge }) => {
-    const [a, b] = edge.split(' -> ');
-    expect(graph.get(a)?.has(b)).toBe(true);
   });
 });

@@ -21,16 +21,24 @@ export interface CacheHandle {
 export type CacheCommand = 'activate' | 'deactivate' | 'purge';
 
 /**
- * Every command a `QueryCache` runs, in the order it runs them: the three of `CacheHandle`, and
- * the tag commands of `invalidate` and `patch`, which `invalidations$` leaves out so that a switch
- * over its values stays whole.
+ * A command on some entries (cache/tags.ts: `invalidate`, `patch`): what it does travels with it,
+ * so a page that never writes carries none of it.
  */
-export type QueryCacheCommand =
-  | CacheCommand
-  | { readonly type: 'invalidate'; readonly tags: readonly string[] }
-  | { readonly type: 'patch'; readonly tag: string; readonly update: (value: unknown, key: string) => unknown };
+export interface EntryCommand {
+  readonly type: string;
+  readonly tags: readonly string[];
+  /** Runs on the entries, in the command stream's order. */
+  readonly apply: (entries: Map<string, Entry>) => void;
+}
 
-interface Entry {
+/**
+ * Every command a `QueryCache` runs, in the order it runs them: the three of `CacheHandle`, and
+ * the entry commands, which `invalidations$` leaves out so that a switch over its values stays whole.
+ */
+export type QueryCacheCommand = CacheCommand | EntryCommand;
+
+/** One cached answer, with the tags of what it holds. */
+export interface Entry {
   readonly value$: Observable<unknown>;
   /** What the entry holds (see `get`), for `invalidate` and `patch`. */
   readonly tags: Set<string>;
@@ -39,15 +47,15 @@ interface Entry {
 }
 
 /** Cached values are shared by every subscriber: frozen, as their entities are. */
-function frozen<T>(value: T): T {
+export function frozen<T>(value: T): T {
   return typeof value === 'object' && value !== null ? Object.freeze(value) : value;
 }
 
 /**
  * A cache of query results keyed by request (`cacheKey`: path + parameters): the first subscriber
  * fetches, everyone after it gets the replayed result (`shareReplay`, one request). Errors are not
- * kept. Entries carry tags (`cacheTag`), so a write can drop (`invalidate`) or update (`patch`)
- * exactly the entries it touched. Every change goes through one Subject of commands.
+ * kept. Entries carry tags (`cacheTag`), so a write can drop or update (cache/tags.ts) exactly
+ * the entries it touched. Every change goes through one Subject of commands.
  *
  * @example cache.get(cacheKey(path, params), () => fetchAll$, [cacheTag('tickets', spaceId)])
  */
@@ -56,7 +64,8 @@ export class QueryCache implements CacheHandle {
   /** Every command as it runs, the tag commands included. */
   readonly commands$ = this.commands.asObservable();
   readonly invalidations$ = this.commands$.pipe(filter((c): c is CacheCommand => typeof c === 'string'));
-  private readonly entries = new Map<string, Entry>();
+  /** The entries by key (read by cache/tags.ts; changed only by commands). */
+  readonly entries = new Map<string, Entry>();
   private on: boolean;
 
   constructor(active: boolean) {
@@ -73,17 +82,12 @@ export class QueryCache implements CacheHandle {
     if (typeof command === 'string') {
       if (command !== 'activate') this.entries.clear();
       if (command !== 'purge') this.on = command === 'activate';
-    } else if (command.type === 'invalidate') {
-      for (const [key, entry] of this.entries)
-        if (command.tags.some((tag) => entry.tags.has(tag))) this.entries.delete(key);
-    } else {
-      for (const [key, entry] of this.entries) {
-        if (!entry.tags.has(command.tag)) continue;
-        // An answer still on its way may have left the server before the change: dropped instead.
-        if (entry.done) entry.value = frozen(command.update(entry.value, key));
-        else this.entries.delete(key);
-      }
-    }
+    } else command.apply(this.entries);
+  }
+
+  /** Runs a command on the entries, through the one command stream. */
+  send(command: EntryCommand): void {
+    this.commands.next(command);
   }
 
   get active(): boolean {
@@ -100,37 +104,6 @@ export class QueryCache implements CacheHandle {
 
   purge(): void {
     this.commands.next('purge');
-  }
-
-  /**
-   * Drops every entry carrying any of `tags`, as `purge` drops all: a response in flight for one
-   * is kept out, and the next subscriber fetches again. Entries without them stay.
-   *
-   * @example cache.invalidate(cacheTag('ticket', spaceId, 201), cacheTag('tickets', spaceId))
-   */
-  invalidate(...tags: readonly string[]): void {
-    if (tags.length > 0) this.commands.next({ type: 'invalidate', tags });
-  }
-
-  /**
-   * Replaces the value of every completed entry carrying `tag` with `update(value, key)` (frozen,
-   * as cached values are); an entry still in flight is dropped instead, as by `invalidate`, since
-   * its answer may predate the change. `update` must handle every shape cached under the tag.
-   *
-   * @example
-   * cache.patch(cacheTag('tickets', spaceId), (list: Ticket[]) => list.map((t) => (t.id === edited.id ? edited : t)));
-   */
-  patch<T>(tag: string, update: (value: T, key: string) => T): void {
-    this.commands.next({ type: 'patch', tag, update: update as (value: unknown, key: string) => unknown });
-  }
-
-  /**
-   * The keys of the entries carrying `tag`, completed or in flight, in the order they were made.
-   *
-   * @example cache.keysTagged(cacheTag('space', spaceId)) // ['/v1/spaces/x/users', ...]
-   */
-  keysTagged(tag: string): string[] {
-    return [...this.entries].filter(([, entry]) => entry.tags.has(tag)).map(([key]) => key);
   }
 
   /**

@@ -1,18 +1,78 @@
-import type { OperatorFunction } from 'rxjs';
-import type { Milestone, Space, Ticket, User } from '../entities';
-import type { Filter, QueryOptions } from '../filters';
-import { listTickets } from '../queries/tickets';
-import { scoped } from './scoped';
+import type { Observable, OperatorFunction } from 'rxjs';
+import { findOperator, iterate, listOperator, streamOperator } from '../engine/operators';
+import type { Tag } from '../codecs';
+import type { Milestone, Space, Ticket, User } from '../engine/entities';
+import type { Filter, QueryOptions, SingleFilter } from '../engine/filters';
+import { tickets as row } from '../resources/tickets';
+
+/** The scoped lists of a space's tickets (digest §6.1): `{ list: 'my_active' }`. */
+export interface TicketListOptions extends QueryOptions {
+  /** One of the space's own lists instead of all its tickets (a space only). */
+  readonly list?: 'my_active' | 'my_followed' | 'no_milestone';
+}
 
 /**
- * The tickets of each upstream space, milestone or user that match the filter: one array per input.
+ * The tickets of each upstream space, milestone, user or tag that match the filter: one array per input.
  * A milestone's are its open and closed tickets; a user's are the space's tickets assigned to them.
  *
  * @example assembla.space({ name: 'Big Project' }).pipe(tickets({ status_name: 'Test' }))
  */
-export function tickets<I extends Space | Milestone | User>(
+export function tickets<I extends Space | Milestone | User | Tag>(
   filter?: Filter<Ticket>,
-  options?: QueryOptions,
+  options?: TicketListOptions,
 ): OperatorFunction<I, Ticket[]> {
-  return scoped('tickets', ['space', 'milestone', 'user'], (scope) => listTickets(scope, filter, options));
+  return listOperator(row, 'tickets', filter, options);
+}
+
+/**
+ * The one ticket of each upstream space, milestone or user that matches; `NotFoundError` or
+ * `AmbiguousMatchError` otherwise. By `number` it costs one request (none when cached).
+ *
+ * @example assembla.space({ name: 'Big Project' }).pipe(ticket({ number: 201 }))
+ */
+export function ticket<I extends Space | Milestone | User | Tag>(
+  filter: SingleFilter<Ticket>,
+): OperatorFunction<I, Ticket> {
+  return findOperator(row, 'ticket', filter);
+}
+
+/**
+ * Each matching ticket of each upstream space, milestone or user, one value per ticket, as the
+ * pages arrive; memory stays at a few pages whatever the number of tickets, and unsubscribing
+ * (e.g. `take(5)`) stops asking for pages.
+ *
+ * @example space$.pipe(streamTickets(), take(5))
+ */
+export function streamTickets<I extends Space | Milestone | User | Tag>(
+  filter?: Filter<Ticket>,
+  options?: TicketListOptions,
+): OperatorFunction<I, Ticket> {
+  return streamOperator(row, 'streamTickets', filter, options);
+}
+
+/** Options of `iterateTickets`. */
+export interface IterateOptions extends TicketListOptions {
+  /** Aborting it aborts the requests in flight; the pending or next `next()` rejects with an `AbortError`. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The matching tickets of each space, milestone or user that `source$` emits, for `for await`.
+ * Unlike `streamTickets`, pages are asked for as the loop pulls: however slow the loop body, no
+ * more than the look-ahead (`concurrency`) pages are in flight or waiting, so memory stays bounded.
+ * Same scopes, filter, `{ params }` and cached-list reading as `streamTickets`, and the same typed
+ * errors, thrown from the loop. Cold: each loop reads afresh. Leaving the loop (`break`, `throw`)
+ * or aborting `signal` aborts the requests in flight.
+ *
+ * @example
+ * for await (const t of iterateTickets(assembla.space({ name: 'Big Project' }), { status_name: 'New' })) {
+ *   await slowSink(t);
+ * }
+ */
+export function iterateTickets(
+  source$: Observable<Space | Milestone | User | Tag>,
+  filter?: Filter<Ticket>,
+  options?: IterateOptions,
+): AsyncIterable<Ticket> {
+  return iterate(row, 'iterateTickets', source$, filter, options);
 }

@@ -1,8 +1,8 @@
 import type { OperatorFunction } from 'rxjs';
-import type { Milestone, Space, User } from '../entities';
-import type { Filter } from '../filters';
-import { listUsers } from '../queries/users';
-import { scoped } from './scoped';
+import { findOperator, listOperator } from '../engine/operators';
+import type { Milestone, Space, User } from '../engine/entities';
+import type { Filter, SingleFilter } from '../engine/filters';
+import { users as row } from '../resources/users';
 
 /**
  * The users of each upstream space (its members) or milestone (the assignees of its tickets) that match.
@@ -10,5 +10,14 @@ import { scoped } from './scoped';
  * @example space$.pipe(users())
  */
 export function users<I extends Space | Milestone>(filter?: Filter<User>): OperatorFunction<I, User[]> {
-  return scoped('users', ['space', 'milestone'], (scope) => listUsers(scope, filter));
+  return listOperator(row, 'users', filter);
+}
+
+/**
+ * The one user of each upstream space or milestone that matches.
+ *
+ * @example assembla.space({ name: 'Big Project' }).pipe(user({ name: 'John Smith' }))
+ */
+export function user<I extends Space | Milestone>(filter: SingleFilter<User>): OperatorFunction<I, User> {
+  return findOperator(row, 'user', filter);
 }

@@ -24,6 +24,11 @@ export interface PagingOptions<T> {
    * usual. A probe that fails is ignored.
    */
   readonly last?: () => Observable<LastItem>;
+  /**
+   * The API does not say whether it pages this list: a page 2 that only repeats page 1 means the
+   * server ignores `page` (page 1 was the whole list), not a failure.
+   */
+  readonly mayIgnorePaging?: boolean;
   /** What the list is, for error messages, e.g. `GET /spaces/x/tickets`. */
   readonly name?: string;
   /**
@@ -84,6 +89,11 @@ export function paginate<T>(
     /** Pull mode: the pages emitted and not yet released, oldest first. */
     const held: number[] = [];
 
+    /**
+     * A page held more than `perPage` items: the server does not page this list (the digest, §3.1,
+     * lists several it answers whole), so a page that repeats it ends it rather than fails.
+     */
+    let unpaged = false;
     /** Pages asked for a second time because they repeated the page before. */
     const askedAgain = new Set<number>();
 
@@ -126,7 +136,8 @@ export function paginate<T>(
         });
         const endsWithLast =
           last !== undefined && items.length > 0 && options.idOf(items[items.length - 1]) === last.id;
-        if (fresh.length === 0 && items.length >= options.perPage && !endsWithLast) {
+        if (items.length > options.perPage || (options.mayIgnorePaging && nextToEmit === 2)) unpaged = true;
+        if (fresh.length === 0 && items.length >= options.perPage && !endsWithLast && !unpaged) {
           if (askedAgain.has(nextToEmit)) {
             const what = options.name ? `${options.name}: page` : 'Page';
             subscriber.error(
@@ -159,7 +170,9 @@ export function paginate<T>(
           else subscriber.complete();
           return;
         }
-        window = options.last ? options.lookahead : Math.min(options.lookahead, UNBOUNDED_LOOKAHEAD);
+        // A server that ignores `per_page` may still honour `page`: one page at a time finds out.
+        if (unpaged) window = 1;
+        else window = options.last ? options.lookahead : Math.min(options.lookahead, UNBOUNDED_LOOKAHEAD);
         if (options.last && !probe) {
           probe = options.last().subscribe({
             next: (found) => {

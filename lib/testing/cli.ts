@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm run server -- --port 4000 --tickets 2000 ...`: the local Assembla server from the command line.
 // The first line printed is `LISTENING <url>`, so another process can spawn this and read the URL.
-import { DEFAULT_CREDENTIALS } from './credentials';
-import { SEED_NOW } from './data';
+import { DEFAULT_CREDENTIALS } from './http/credentials';
+import { SEED_NOW } from './resources/seed';
 import { startServer, type ServerOptions } from './server';
 
 export const USAGE = `Usage: npm run server -- [options]

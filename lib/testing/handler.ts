@@ -2,17 +2,18 @@
 // server (server.ts) wraps it with latency, faults and rate limiting; createHandler exposes it as
 // is, for marble tests that answer the SDK's `http` calls in virtual time.
 import type { IncomingHttpHeaders } from 'node:http';
+import { generateData, type DataOptions } from './data';
+import { authenticate } from './http/auth';
+import { parseBody } from './http/body';
+import { DEFAULT_CREDENTIALS, type Credentials } from './http/credentials';
+import * as replies from './http/replies';
 import { ServerOptionsError } from './options-error';
-import { authenticate } from './auth';
-import { parseBody } from './body';
-import { DEFAULT_SEMANTICS, type ActivityOptions, type Semantics } from './context';
-import { DEFAULT_CREDENTIALS, type Credentials } from './credentials';
-import { generateData, type DataOptions, type Dataset } from './data';
-import * as replies from './replies';
 import { zoneOffset } from './resources/activity';
+import { DEFAULT_SEMANTICS, type ActivityOptions, type Semantics } from './resources/context';
+import type { Dataset } from './resources/dataset';
 import { storage } from './resources/documents';
+import { Store } from './resources/store';
 import { apiPath, matchRoute, type ApiPath, type RouteMatch } from './routes';
-import { Store } from './store';
 
 /**
  * What both `startServer` and `createHandler` take: the data, the credentials, the clock and the

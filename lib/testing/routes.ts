@@ -1,7 +1,7 @@
 // The route table: which handler answers which method and path (after `/v1`, without `.json`),
 // assembled from the fake resources' rows (resources/index.ts). A route's pattern, prefixed with its
 // method, is its key in the server's statistics.
-import type { Handler } from './context';
+import type { Handler } from './resources/context';
 import { RESOURCES } from './resources/index';
 
 interface Route {

@@ -3,18 +3,18 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ServerOptionsError } from './options-error';
-import { readBody } from './body';
-import type { Dataset } from './data';
-import { FaultInjector, type FaultOptions } from './faults';
-import { plan, type Plan } from './gate';
+import { FaultInjector, type FaultOptions } from './chaos/faults';
+import { plan, type Plan } from './chaos/gate';
+import { RateLimiter, type RateLimitOptions } from './chaos/ratelimit';
 import { conditional, createEngine, resolve, respond, type HandlerOptions } from './handler';
-import { RateLimiter, type RateLimitOptions } from './ratelimit';
-import * as replies from './replies';
+import { readBody } from './http/body';
+import * as replies from './http/replies';
+import { ServerOptionsError } from './options-error';
+import type { Dataset } from './resources/dataset';
 import { countersOf, countFault, createStats, record, type ServerStats } from './stats';
 
-export type { FaultOptions } from './faults';
-export type { RateLimitOptions } from './ratelimit';
+export type { FaultOptions } from './chaos/faults';
+export type { RateLimitOptions } from './chaos/ratelimit';
 export type { ServerStats } from './stats';
 
 /**

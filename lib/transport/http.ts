@@ -1,4 +1,4 @@
-import { Observable, SchedulerLike, asyncScheduler, catchError, map, mergeMap, of, throwError, timeout } from 'rxjs';
+import { Observable, SchedulerLike, asyncScheduler, catchError, map, throwError, timeout } from 'rxjs';
 import { ajax, AjaxError, AjaxResponse } from 'rxjs/ajax';
 import {
   AssemblaError,
@@ -15,8 +15,8 @@ import { CREDENTIAL_HEADERS } from './credentials';
 import { DEFAULT_DOWNLOAD_TIMEOUT_MS } from './http-options';
 import { parseRetryAfter } from './retry-after';
 import { secretsOf } from './secrets';
-import type { AgentLike, Call, Handler, Reply, XHRLike } from './types';
-import { RedirectRefused, networkFailure, refusedRedirect } from './xhr';
+import type { AgentLike, BytesFetch, Call, Handler, Reply, XHRLike } from './types';
+import { networkFailure, refusedRedirect } from './xhr';
 
 export interface HttpOptions {
   /** Headers for each attempt (the credentials among them); never copied into an error or event. */
@@ -63,7 +63,7 @@ export function http(options: HttpOptions): Handler {
     const credentials = options.headers();
     const download = call.responseType === 'arraybuffer';
     const request$ = download
-      ? downloadFrom(call, credentials, options.extraHeaders, (url, headers) =>
+      ? (call.fetchBytes as BytesFetch)(call, credentials, options.extraHeaders, (url, headers) =>
           send(url, 'GET', headers, 'arraybuffer'),
         )
       : send(
@@ -83,78 +83,12 @@ export function http(options: HttpOptions): Handler {
 }
 
 const JSON_ACCEPT = { Accept: 'application/json' };
-/** A file is whatever type it is; the recorded download answers `application/octet-stream`. */
-const ANY_ACCEPT = { Accept: '*/*' };
-
-/** Redirects a download follows at most (Assembla sends one, to its file storage). */
-const MAX_REDIRECTS = 5;
-
-/**
- * A download: GET with the credentials; a redirect (to file storage) is followed by hand, without
- * them — only `Accept` and the extra headers go to another address — and never from https to
- * http. Errors and the reply name the API's URL, never a redirect's (it may carry a signature).
- */
-function downloadFrom(
-  call: Call,
-  credentials: Readonly<Record<string, string>>,
-  extra: Readonly<Record<string, string>> | undefined,
-  send: (url: string, headers: Record<string, string>) => Observable<AjaxResponse<unknown>>,
-): Observable<Reply> {
-  const hop = (url: string, redirects: number): Observable<Reply> =>
-    send(url, attemptHeaders(extra, ANY_ACCEPT, redirects === 0 ? credentials : {})).pipe(
-      map((response): Reply | RedirectRefused => {
-        const status = response.status;
-        if (status >= 300 && status < 400) return { status, location: response.responseHeaders['location']?.trim() };
-        return {
-          status,
-          headers: response.responseHeaders,
-          json: undefined,
-          url: call.url,
-          bytes: bytesOf(response.response),
-        };
-      }),
-      catchError((error: unknown) => {
-        const refused = error instanceof AjaxError ? refusedRedirect(error.xhr) : undefined;
-        // A storage's error body may quote its signed URL: kept only from the API itself.
-        return refused ? of(refused) : throwError(() => toError(call, error, credentials, redirects === 0));
-      }),
-      mergeMap((step) => ('url' in step ? of(step) : hop(redirectTarget(call, url, step, redirects), redirects + 1))),
-    );
-  return hop(call.url, 0);
-}
-
-/**
- * An `arraybuffer` response as bytes (none for an empty body). Checked by shape: an ArrayBuffer
- * from another realm (a test environment's XHR) is not `instanceof` this one's.
- */
-function bytesOf(response: unknown): Uint8Array {
-  const buffer = response as ArrayBuffer | null;
-  return typeof buffer?.byteLength === 'number' ? new Uint8Array(buffer) : new Uint8Array();
-}
-
-/** Where a download's redirect leads: refused after MAX_REDIRECTS, without a Location, or from https to http. */
-function redirectTarget(call: Call, from: string, redirect: RedirectRefused, redirects: number): string {
-  const refuse = (why: string) =>
-    new HttpError(redirect.status, call, '', `${call.method} ${call.url}: redirect (HTTP ${redirect.status}) ${why}`);
-  if (redirects >= MAX_REDIRECTS) throw refuse(`not followed: more than ${MAX_REDIRECTS} redirects (a loop?)`);
-  let target: URL;
-  try {
-    target = new URL(redirect.location ?? '', from);
-  } catch {
-    throw refuse('to a Location that is not a URL (not shown)');
-  }
-  if (!redirect.location) throw refuse('without a Location');
-  if (target.protocol !== 'https:' && target.protocol !== 'http:') throw refuse(`to ${target.protocol} refused`);
-  if (new URL(from).protocol === 'https:' && target.protocol === 'http:')
-    throw refuse('from https to plain http refused: the file would travel unencrypted');
-  return target.href;
-}
 
 /**
  * An attempt's headers: the extra ones, then `Accept` and the credentials, which replace an extra
  * header of the same name in any case (http-options.ts refuses such names; this holds whatever comes).
  */
-function attemptHeaders(
+export function attemptHeaders(
   extra: Readonly<Record<string, string>> = {},
   accept: Readonly<Record<string, string>>,
   credentials: Readonly<Record<string, string>>,
@@ -255,7 +189,7 @@ function redirectRefused(call: Call, status: number): HttpError {
   );
 }
 
-function toError(
+export function toError(
   call: Call,
   error: unknown,
   credentials: Readonly<Record<string, string>>,
@@ -285,6 +219,15 @@ function toError(
   }
   // A bug of ours or of a library: keep the message, drop the object (it may hold an XHR).
   return new NetworkError(call, redact(error instanceof Error ? error.message : String(error), secretsOf(credentials)));
+}
+
+/**
+ * An `arraybuffer` response as bytes (none for an empty body). Checked by shape: an ArrayBuffer
+ * from another realm (a test environment's XHR) is not `instanceof` this one's.
+ */
+export function bytesOf(response: unknown): Uint8Array {
+  const buffer = response as ArrayBuffer | null;
+  return typeof buffer?.byteLength === 'number' ? new Uint8Array(buffer) : new Uint8Array();
 }
 
 /** An error answer's body as text: a download's comes as bytes. */

@@ -1,4 +1,4 @@
-import { Observable, SchedulerLike, Subject, asyncScheduler, defer, map } from 'rxjs';
+import { Observable, SchedulerLike, Subject, asyncScheduler, defer } from 'rxjs';
 import { fn, isFunction, Unchecked } from '../core/validate';
 import type { Credentials } from './credentials';
 import { http } from './http';
@@ -101,20 +101,6 @@ export class Transport {
   request(request: Request): Observable<Reply> {
     return defer(() =>
       this.handle({ ...request, url: buildUrl(this.options.baseUrl, request.path, request.params), attempt: 1 }),
-    );
-  }
-
-  /**
-   * The bytes of a file, e.g. a document's `/download`: a GET through every stage but the
-   * de-duplication (two downloads of one file make two requests), with the `downloadTimeout`, no
-   * JSON parsing and no cache. A redirect (to file storage) is followed without the credentials,
-   * by the SDK under Node; a browser follows it itself, with the headers its rules keep.
-   *
-   * @example transport.download({ path: `/spaces/${space}/documents/${id}/download` })
-   */
-  download(request: Pick<Request, 'path' | 'params'>): Observable<Uint8Array> {
-    return this.request({ ...request, method: 'GET', responseType: 'arraybuffer' }).pipe(
-      map((reply) => reply.bytes ?? new Uint8Array()),
     );
   }
 }

@@ -22,6 +22,8 @@ export interface Request {
    * redirect without the credentials. Default `'json'`.
    */
   readonly responseType?: 'json' | 'arraybuffer';
+  /** How a binary call's bytes are fetched (redirects and all): set by `download()`; every binary call has it. */
+  readonly fetchBytes?: BytesFetch;
 }
 
 /** A request on its way through the pipeline: its full URL and which attempt this is. */
@@ -140,4 +142,25 @@ export interface XHRLike {
 export interface AgentLike {
   /** Closes the agent's sockets (the SDK never calls it: the agent is yours). */
   destroy(): void;
+}
+
+/**
+ * How a binary call is fetched: `send` makes one GET of a URL with these headers; the function
+ * follows what it must (a download's redirects) and answers the call.
+ */
+export type BytesFetch = (
+  call: Call,
+  credentials: Readonly<Record<string, string>>,
+  extraHeaders: Readonly<Record<string, string>> | undefined,
+  send: (url: string, headers: Record<string, string>) => Observable<RawResponse>,
+) => Observable<Reply>;
+
+/**
+ * What one GET of a binary call answers, as rxjs/ajax's AjaxResponse has it (our own type, so that
+ * the declarations need no DOM types).
+ */
+export interface RawResponse {
+  readonly status: number;
+  readonly responseHeaders: Readonly<Record<string, string>>;
+  readonly response: unknown;
 }

@@ -9,6 +9,7 @@ import { firstValueFrom, zip } from 'rxjs';
 import { AuthError, HttpError, NotFoundError, RequestEvent } from '../../lib';
 import { APIOptions, resolveOptions } from '../../lib/options';
 import { Transport } from '../../lib/transport/pipeline';
+import { download } from '../../lib/transport/download';
 import { createXHR } from '../../lib/transport/xhr-node';
 
 const KEY = 'the-KEY';
@@ -102,7 +103,7 @@ describe('downloads over real HTTP', () => {
     });
 
   it('brings all 256 byte values exactly', async () => {
-    const file = await firstValueFrom(transport().download({ path: '/file' }));
+    const file = await firstValueFrom(download(transport(), { path: '/file' }));
     expect(file).toBeInstanceOf(Uint8Array);
     expect(file).toHaveLength(256);
     expect([...file]).toEqual([...ALL_BYTES]);
@@ -114,7 +115,7 @@ describe('downloads over real HTTP', () => {
     ['a token', { token: TOKEN }],
   ])('follows a redirect to another host and port without credentials (%s)', async (_, auth) => {
     const t = transport({ auth, headers: { 'User-Agent': 'my-app/1.2', 'X-Team': 'A' } });
-    const file = await firstValueFrom(t.download({ path: '/stored' }));
+    const file = await firstValueFrom(download(t, { path: '/stored' }));
     expect([...file]).toEqual([...ALL_BYTES]);
     expect(api.seen).toHaveLength(1);
     expect(storage.seen).toEqual([{ url: `/bucket/file?signature=${SIGNATURE}`, headers: expect.any(Object) }]);
@@ -128,7 +129,7 @@ describe('downloads over real HTTP', () => {
   });
 
   it('resolves a relative Location against the request URL, again without credentials', async () => {
-    const file = await firstValueFrom(transport().download({ path: '/relative' }));
+    const file = await firstValueFrom(download(transport(), { path: '/relative' }));
     expect(file).toHaveLength(256);
     expect(api.seen.map((s) => s.url)).toEqual(['/v1/relative', '/public/file']);
     expect(api.seen[1].headers).not.toHaveProperty('x-api-key');
@@ -136,7 +137,7 @@ describe('downloads over real HTTP', () => {
   });
 
   it('ends a redirect loop with an HttpError after 5 redirects, and does not retry it', async () => {
-    const error = await firstValueFrom(transport().download({ path: '/loop' })).catch((e: unknown) => e);
+    const error = await firstValueFrom(download(transport(), { path: '/loop' })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpError);
     expect((error as HttpError).status).toBe(302);
     expect((error as Error).message).toMatch(/more than 5 redirects/);
@@ -144,14 +145,14 @@ describe('downloads over real HTTP', () => {
   });
 
   it('answers a 404 with a NotFoundError', async () => {
-    const error = await firstValueFrom(transport().download({ path: '/nothing' })).catch((e: unknown) => e);
+    const error = await firstValueFrom(download(transport(), { path: '/nothing' })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ status: 404, url: `${api.url}/v1/nothing` });
   });
 
   it('makes two requests for two identical downloads at once (no de-duplication)', async () => {
     const t = transport();
-    const [a, b] = await firstValueFrom(zip(t.download({ path: '/file' }), t.download({ path: '/file' })));
+    const [a, b] = await firstValueFrom(zip(download(t, { path: '/file' }), download(t, { path: '/file' })));
     expect([a.length, b.length]).toEqual([256, 256]);
     expect(a).not.toBe(b);
     expect(api.seen.map((s) => s.url)).toEqual(['/v1/file', '/v1/file']);
@@ -159,7 +160,7 @@ describe('downloads over real HTTP', () => {
 
   it('times out after downloadTimeout with a TimeoutError', async () => {
     const error = await firstValueFrom(
-      transport({ downloadTimeout: 50, retry: { maxAttempts: 1 } }).download({ path: '/slow' }),
+      download(transport({ downloadTimeout: 50, retry: { maxAttempts: 1 } }), { path: '/slow' }),
     ).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'TimeoutError', timeoutMs: 50 });
   });
@@ -169,7 +170,7 @@ describe('downloads over real HTTP', () => {
     const t = transport();
     const events: RequestEvent[] = [];
     t.events$.subscribe((e) => events.push(e));
-    const file = await firstValueFrom(t.download({ path: '/flaky' }));
+    const file = await firstValueFrom(download(t, { path: '/flaky' }));
     expect(file).toHaveLength(256);
     expect(events.filter((e) => e.type === 'end').map((e) => e.type === 'end' && e.status)).toEqual([503, 429, 200]);
     expect(events.filter((e) => e.type === 'retry')).toHaveLength(2);
@@ -179,7 +180,7 @@ describe('downloads over real HTTP', () => {
     const t = transport({ concurrency: 1 });
     const events: RequestEvent[] = [];
     t.events$.subscribe((e) => events.push(e));
-    await firstValueFrom(zip(t.download({ path: '/stored' }), t.download({ path: '/file' })));
+    await firstValueFrom(zip(download(t, { path: '/stored' }), download(t, { path: '/file' })));
     // One at a time: the second starts after the first ended, its redirect included.
     expect(events.map((e) => e.type)).toEqual(['start', 'end', 'start', 'end']);
   });
@@ -188,9 +189,9 @@ describe('downloads over real HTTP', () => {
     const t = transport();
     const events: RequestEvent[] = [];
     t.events$.subscribe((e) => events.push(e));
-    await firstValueFrom(t.download({ path: '/stored' }));
+    await firstValueFrom(download(t, { path: '/stored' }));
     const failures = await Promise.all(
-      ['/loop', '/nothing', '/denied'].map((path) => firstValueFrom(t.download({ path })).catch((e: unknown) => e)),
+      ['/loop', '/nothing', '/denied'].map((path) => firstValueFrom(download(t, { path })).catch((e: unknown) => e)),
     );
     expect(failures).toEqual([expect.any(HttpError), expect.any(NotFoundError), expect.any(AuthError)]);
     expect(events).toHaveLength(8);

@@ -1,5 +1,6 @@
 import { Observable, switchMap } from 'rxjs';
 import { marbles } from 'rxjs-marbles/jest';
+import { invalidate, keysTagged, patch } from '../../lib/cache/tags';
 import { QueryCache } from '../../lib/cache/query-cache';
 
 describe('QueryCache (virtual time)', () => {
@@ -158,7 +159,7 @@ describe('QueryCache (virtual time)', () => {
         };
         const read = (key: string) => cache.get(key, fetch(key), tagged[key]);
         for (const key of Object.keys(tagged)) m.expect(read(key)).toBeObservable('-(v|)', { v: `${key}#1` });
-        m.scheduler.schedule(() => cache.invalidate('tickets:s', 'comments:s/1'), 3);
+        m.scheduler.schedule(() => invalidate(cache, 'tickets:s', 'comments:s/1'), 3);
         const later = (key: string) => m.cold('-----x|').pipe(switchMap(() => read(key)));
         m.expect(later('/ticket')).toBeObservable('------(v|)', { v: '/ticket#2' });
         m.expect(later('/tickets')).toBeObservable('------(v|)', { v: '/tickets#2' });
@@ -177,7 +178,7 @@ describe('QueryCache (virtual time)', () => {
         const read = () => cache.get('/k', fetch('/k'), ['t']);
         const at = (frames: string) => m.cold(`${frames}|`).pipe(switchMap(read));
         m.expect(at('x')).toBeObservable('-----(v|)', { v: '/k#1' });
-        m.scheduler.schedule(() => cache.invalidate('t'), 2);
+        m.scheduler.schedule(() => invalidate(cache, 't'), 2);
         // Asked at 3, while the first answer (due at 5) is still on its way: a fetch of its own.
         m.expect(at('---x')).toBeObservable('--------(v|)', { v: '/k#2' });
         // Asked at 6, after the first answer arrived: it shares the second fetch, not that answer.
@@ -200,7 +201,7 @@ describe('QueryCache (virtual time)', () => {
         m.expect(cache.get('/c', list(['c1']), ['users:s'])).toBeObservable('-(v|)', { v: ['c1'] });
         m.flush();
         const seen: string[] = [];
-        cache.patch<string[]>('tickets:s', (value, key) => (seen.push(key), [...value, `${key} patched`]));
+        patch<string[]>(cache, 'tickets:s', (value, key) => (seen.push(key), [...value, `${key} patched`]));
         expect(seen).toEqual(['/a', '/b']);
         expect(cache.peek('/a')).toEqual(['a1', 'a2', '/a patched']);
         expect(Object.isFrozen(cache.peek('/a'))).toBe(true);
@@ -219,7 +220,7 @@ describe('QueryCache (virtual time)', () => {
         const { calls, fetch } = keyed(m, '----');
         const update = jest.fn((v: string) => `${v} patched`);
         m.expect(cache.get('/k', fetch('/k'), ['t'])).toBeObservable('----(v|)', { v: '/k#1' });
-        m.scheduler.schedule(() => cache.patch('t', update), 2);
+        m.scheduler.schedule(() => patch(cache, 't', update), 2);
         m.expect(m.cold('------x|').pipe(switchMap(() => cache.get('/k', fetch('/k'), ['t'])))).toBeObservable(
           '----------(v|)',
           { v: '/k#2' },
@@ -238,18 +239,18 @@ describe('QueryCache (virtual time)', () => {
         cache.get('/a', fetch('/a'), ['x']).subscribe();
         cache.get('/b', fetch('/b'), ['x', 'y']).subscribe();
         cache.get('/a', fetch('/a'), ['z']).subscribe();
-        expect(cache.keysTagged('x')).toEqual(['/a', '/b']);
-        expect(cache.keysTagged('z')).toEqual(['/a']);
+        expect(keysTagged(cache, 'x')).toEqual(['/a', '/b']);
+        expect(keysTagged(cache, 'z')).toEqual(['/a']);
         m.flush();
-        expect(cache.keysTagged('y')).toEqual(['/b']);
-        cache.invalidate('z');
-        expect(cache.keysTagged('x')).toEqual(['/b']);
+        expect(keysTagged(cache, 'y')).toEqual(['/b']);
+        invalidate(cache, 'z');
+        expect(keysTagged(cache, 'x')).toEqual(['/b']);
         cache.purge();
-        expect(cache.keysTagged('x')).toEqual([]);
+        expect(keysTagged(cache, 'x')).toEqual([]);
         // An inactive cache keeps nothing, tagged or not.
         cache.deactivate();
         cache.get('/a', fetch('/a'), ['x']).subscribe();
-        expect(cache.keysTagged('x')).toEqual([]);
+        expect(keysTagged(cache, 'x')).toEqual([]);
       }),
     );
 
@@ -259,9 +260,9 @@ describe('QueryCache (virtual time)', () => {
       const all: unknown[] = [];
       cache.invalidations$.subscribe((c) => user.push(c));
       cache.commands$.subscribe((c) => all.push(typeof c === 'string' ? c : c.type));
-      cache.invalidate('ticket:s/1');
+      invalidate(cache, 'ticket:s/1');
       cache.purge();
-      cache.patch('tickets:s', (v) => v);
+      patch(cache, 'tickets:s', (v) => v);
       cache.deactivate();
       cache.activate();
       expect(user).toEqual(['purge', 'deactivate', 'activate']);

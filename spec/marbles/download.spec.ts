@@ -4,6 +4,7 @@
 import { marbles } from 'rxjs-marbles/jest';
 import { HttpError, TimeoutError } from '../../lib';
 import { http } from '../../lib/transport/http';
+import { download as downloadBytes, downloadFrom } from '../../lib/transport/download';
 import type { Call } from '../../lib/transport/types';
 import { virtualTransport } from './support';
 
@@ -59,6 +60,7 @@ const download: Call = {
   url: 'https://x.test/v1/spaces/s/documents/d/download',
   attempt: 1,
   responseType: 'arraybuffer',
+  fetchBytes: downloadFrom,
 };
 const json: Call = { method: 'GET', path: '/spaces', url: 'https://x.test/v1/spaces', attempt: 1 };
 
@@ -132,8 +134,8 @@ describe('a download attempt', () => {
         m.cold('--r|', { r: { status: 200, headers: {}, json: undefined, url: call.url, bytes: file } }),
       );
       const path = '/spaces/s/documents/d/download';
-      m.expect(transport.download({ path })).toBeObservable('--f|', { f: file });
-      m.expect(transport.download({ path })).toBeObservable('--f|', { f: file });
+      m.expect(downloadBytes(transport, { path })).toBeObservable('--f|', { f: file });
+      m.expect(downloadBytes(transport, { path })).toBeObservable('--f|', { f: file });
       m.flush();
       expect(calls.map((c) => [c.method, c.url, c.responseType])).toEqual([
         ['GET', `http://test/v1${path}`, 'arraybuffer'],

@@ -16,6 +16,8 @@ export interface Virtual {
   readonly big: Dataset['spaces'][number];
   /** `METHOD path?query` of every call, in order. */
   readonly calls: string[];
+  /** The server's own answer to a GET of an API path (after `/v1`), outside virtual time, uncounted. */
+  readonly truth: (path: string) => { status: number; json: unknown };
 }
 
 // The API under test has its own (fake) credentials; the virtual server is always called with its own.
@@ -55,5 +57,10 @@ export function virtualAssembla(
     http,
     ...apiOptions,
   });
-  return { api, data: server.data, big: server.data.spaces[0], calls };
+  const truth = (path: string): { status: number; json: unknown } => {
+    const answer = server.handle('GET', `https://virtual.test/v1${path}`, AUTH);
+    const text = typeof answer.body === 'string' ? answer.body : '';
+    return { status: answer.status, json: text === '' ? undefined : (JSON.parse(text) as unknown) };
+  };
+  return { api, data: server.data, big: server.data.spaces[0], calls, truth };
 }

@@ -1,5 +1,5 @@
 import { generateData, type Dataset, type WireTicket } from '../../lib/testing';
-import { isoSeconds } from '../../lib/testing/time';
+import { isoSeconds } from '../../lib/testing/http/time';
 
 describe('generateData', () => {
   beforeEach(() => expect.hasAssertions());

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { startServer, type FaultOptions, type RunningServer } from '../../lib/testing';
-import { garble, truncate } from '../../lib/testing/faults';
+import { garble, truncate } from '../../lib/testing/chaos/faults';
 import { AUTH, call, sleep } from './helpers';
 
 const URLS = Array.from({ length: 40 }, (_, i) => `/v1/spaces/big-project/tickets?report=0&page=${i + 1}&per_page=5`);

@@ -1,4 +1,4 @@
-import { bag, createRandom, hashUnit } from '../../lib/testing/random';
+import { bag, createRandom, hashUnit } from '../../lib/testing/chaos/random';
 
 describe('random', () => {
   beforeEach(() => expect.hasAssertions());

@@ -1,5 +1,5 @@
 import { startServer, type RunningServer } from '../../lib/testing';
-import { RateLimiter } from '../../lib/testing/ratelimit';
+import { RateLimiter } from '../../lib/testing/chaos/ratelimit';
 import { AUTH } from './helpers';
 
 // The limiter runs on the server's injected clock, so windows open and close exactly when the test

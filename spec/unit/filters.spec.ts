@@ -1,6 +1,6 @@
 import { firstValueFrom, of } from 'rxjs';
 import { API, FilterError, Space, Ticket, UnboundEntityError, codecs, ticket, tickets } from '../../lib';
-import { Filter, compileFilter } from '../../lib/filters';
+import { Filter, compileFilter } from '../../lib/engine/filters';
 
 describe('filters', () => {
   beforeEach(() => expect.hasAssertions());

@@ -2,13 +2,14 @@
 // updated, comments, wiki versions, documents, milestones), so writes show up too. Never recorded;
 // its order, the inclusiveness of `from` and the zone of `from`/`to` follow the server's
 // `activity` semantics. Only the 60 days up to the server's clock exist; paged by 50.
-import type { Handler } from '../context';
-import type { WireSpace, WireTicket } from '../data';
-import { pageOf, paging } from '../paging';
-import { list, notFound, unprocessable } from '../replies';
-import type { Store } from '../store';
-import { isoSeconds } from '../time';
+import { pageOf, paging } from '../http/paging';
+import { list, notFound, unprocessable } from '../http/replies';
+import { isoSeconds } from '../http/time';
+import type { Handler } from './context';
 import type { FakeResource } from './resource';
+import type { WireSpace } from './spaces';
+import type { Store } from './store';
+import type { WireTicket } from './tickets';
 
 /** An event of the activity stream, fields in the digest's order. */
 export interface WireEvent {

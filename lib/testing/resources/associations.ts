@@ -2,9 +2,9 @@
 // subtask (6) as the other side's story (5): a POST on ticket 52 with ticket2_id 53 and relationship
 // 6 came back as ticket1_id 53, ticket2_id 52, relationship 5
 // (spec/fixtures/recordings/ticket-associations/list.json); the seed holds them so stored.
-import { found, onTicket } from '../context';
-import { list } from '../replies';
-import { isoSeconds } from '../time';
+import { list } from '../http/replies';
+import { isoSeconds } from '../http/time';
+import { found, onTicket } from './context';
 import type { FakeResource, SeedContext } from './resource';
 
 /** An association: "ticket2 is <relationship> of ticket1" (ids are global ticket ids). */

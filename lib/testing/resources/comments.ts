@@ -1,10 +1,11 @@
 // Ticket comments (digest §7): unpaged, newest first (id desc) as recorded in
 // spec/fixtures/recordings/ticket-comments/list.json; `ticket_changes` is YAML text.
-import { found, onTicket, type Context } from '../context';
-import type { WireSpace, WireTicket } from '../data';
-import { list } from '../replies';
-import { isoSeconds } from '../time';
+import { list } from '../http/replies';
+import { isoSeconds } from '../http/time';
+import { found, onTicket, type Context } from './context';
 import type { FakeResource, SeedContext } from './resource';
+import type { WireSpace } from './spaces';
+import type { WireTicket } from './tickets';
 
 /** A ticket comment; `created_on`, not `created_at`. */
 export interface WireComment {

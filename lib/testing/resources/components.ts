@@ -1,6 +1,6 @@
 // Ticket components (digest §11, deprecated): `{ id, name }`, unpaged; never recorded.
-import { found, inSpace } from '../context';
-import { list } from '../replies';
+import { list } from '../http/replies';
+import { found, inSpace } from './context';
 import type { FakeResource, SeedContext } from './resource';
 
 /** A ticket component. */

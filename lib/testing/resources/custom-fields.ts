@@ -1,10 +1,10 @@
 // Ticket custom field definitions (digest §9): unpaged. `type` is read back capitalised
 // (spec/fixtures/recordings/ticket-custom-fields/*.json); `list_options` is an array present only
 // on List fields (digest §9: absent from the recorded non-list fields). Tickets' `custom_fields`
-// hold a value for each definition's title (data.ts: Build and Customer in Big Project).
-import { found, inSpace } from '../context';
-import { list } from '../replies';
-import { isoSeconds } from '../time';
+// hold a value for each definition's title (tickets.ts: Build and Customer in Big Project).
+import { list } from '../http/replies';
+import { isoSeconds } from '../http/time';
+import { found, inSpace } from './context';
 import type { FakeResource, SeedContext } from './resource';
 
 /** A custom field definition. */
@@ -24,7 +24,7 @@ export interface WireCustomField {
   updated_at: string;
 }
 
-/** The values data.ts gives Big Project's `Customer` field. */
+/** The values tickets.ts gives Big Project's `Customer` field. */
 export const CUSTOMER_OPTIONS = ['Acme Corp', 'Globex', 'Initech', 'Umbrella'];
 
 /** Big Project: Build (Text) and Customer (List); other spaces have none, as their tickets show. */

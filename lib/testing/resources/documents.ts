@@ -3,11 +3,11 @@
 // space-documents/download.json); with `downloads: 'redirect'` it is a 302 to file storage
 // (`/files/:document/:filename`, outside /v1), which refuses Assembla credentials with a 400 the
 // way S3 refuses a foreign Authorization header.
-import { found, inSpace, onTicket, type Context } from '../context';
-import { badRequest, file, list, notFound, redirect, type Reply } from '../replies';
-import type { Store } from '../store';
-import { isoSeconds } from '../time';
+import { badRequest, file, list, notFound, redirect, type Reply } from '../http/replies';
+import { isoSeconds } from '../http/time';
+import { found, inSpace, onTicket, type Context } from './context';
 import type { FakeResource, SeedContext } from './resource';
+import type { Store } from './store';
 
 /** A document (a file of the space, or a ticket's attachment), in the recorded key order. */
 export interface WireDocument {

@@ -1,8 +1,11 @@
 // What a fake resource is: its route rows and, for the resources beyond the seed four, how it seeds
 // its part of a Dataset. resources/index.ts lists them all; routes.ts and data.ts read that list.
-import type { Handler } from '../context';
-import type { Dataset, WireSpace, WireTicket, WireUser } from '../data';
-import type { Random } from '../random';
+import type { Random } from '../chaos/random';
+import type { Handler } from './context';
+import type { Dataset } from './dataset';
+import type { WireSpace } from './spaces';
+import type { WireTicket } from './tickets';
+import type { WireUser } from './users';
 
 /** `[method, pattern, handler]`: the pattern is after `/v1`, without `.json`, e.g. `/spaces/:space`. */
 export type RouteRow = readonly [method: string, pattern: string, handler: Handler];

@@ -1,8 +1,8 @@
 // Space tools (digest §5): unpaged; one by id or name. The Tickets tool is the one the statuses
 // and custom fields name (`space_tool_id`). Recorded shape: spec/fixtures/recordings/space-tools/get.json.
-import { found, inSpace } from '../context';
-import { list } from '../replies';
-import { isoSeconds } from '../time';
+import { list } from '../http/replies';
+import { isoSeconds } from '../http/time';
+import { found, inSpace } from './context';
 import type { FakeResource, SeedContext } from './resource';
 
 /** A tool installed in a space. */

@@ -1,10 +1,10 @@
 // Tags (digest §12): a space's tags (paged by 25, every state, or one state), a tag's tickets
 // (paged by 10, like every ticket list), and a ticket's tags (unpaged). States: 1 proposed,
 // 2 active, 4 hidden (spec/fixtures/recordings/space-tags/list-*.json).
-import { found, inSpace, onTicket, type Handler } from '../context';
-import { pageOf, paging } from '../paging';
-import { list, notFound } from '../replies';
-import { isoSeconds } from '../time';
+import { pageOf, paging } from '../http/paging';
+import { list, notFound } from '../http/replies';
+import { isoSeconds } from '../http/time';
+import { found, inSpace, onTicket, type Handler } from './context';
 import type { FakeResource, SeedContext } from './resource';
 import { ticketPage } from './tickets';
 

@@ -1,10 +1,10 @@
 // Tasks (time entries, digest §17): `GET /tasks` answers the caller's own tasks unless `users[]`
 // says otherwise, newest `begin_at` first (recorded: spec/fixtures/recordings/tasks/list.json),
 // paged by 25; `hours` is a decimal string ("1.0").
-import { found, type Handler } from '../context';
-import { pageOf, paging } from '../paging';
-import { list, unprocessable } from '../replies';
-import { isoSeconds } from '../time';
+import { pageOf, paging } from '../http/paging';
+import { list, unprocessable } from '../http/replies';
+import { isoSeconds } from '../http/time';
+import { found, type Handler } from './context';
 import type { FakeResource, SeedContext } from './resource';
 
 /** A time entry. */

@@ -1,8 +1,8 @@
 // User roles (digest §14): one per member of a space, unpaged. Recorded shape:
 // spec/fixtures/recordings/space-user-roles/get.json.
-import { found, inSpace } from '../context';
-import { list } from '../replies';
-import { isoSeconds } from '../time';
+import { list } from '../http/replies';
+import { isoSeconds } from '../http/time';
+import { found, inSpace } from './context';
 import type { FakeResource, SeedContext } from './resource';
 
 /** A member's role in a space. */

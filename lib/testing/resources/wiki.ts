@@ -1,10 +1,10 @@
 // Wiki pages and their versions (digest §16), unpaged. A page is found by id, or by page_name
 // unless the server's `wikiByName` is off (a GET by name is unconfirmed on the real API).
-import { found, inSpace, type Context } from '../context';
-import type { WireSpace } from '../data';
-import { list, notFound, type Reply } from '../replies';
-import { isoSeconds } from '../time';
+import { list, notFound, type Reply } from '../http/replies';
+import { isoSeconds } from '../http/time';
+import { found, inSpace, type Context } from './context';
 import type { FakeResource, SeedContext } from './resource';
+import type { WireSpace } from './spaces';
 
 /** A wiki page: its latest version's contents and number. */
 export interface WireWikiPage {

@@ -1,0 +1,51 @@
+// What a write does to a cache by tag: drop or update exactly the entries it touched. Apart from
+// QueryCache, so that a page that only reads carries none of it.
+import { QueryCache, frozen } from './query-cache';
+
+/**
+ * Drops every entry of `cache` carrying any of `tags`, as `purge` drops all: a response in flight
+ * for one is kept out, and the next subscriber fetches again. Entries without them stay.
+ *
+ * @example invalidate(cache, cacheTag('ticket', 201), 'tickets')
+ */
+export function invalidate(cache: QueryCache, ...tags: readonly string[]): void {
+  if (tags.length === 0) return;
+  cache.send({
+    type: 'invalidate',
+    tags,
+    apply: (entries) => {
+      for (const [key, entry] of entries) if (tags.some((tag) => entry.tags.has(tag))) entries.delete(key);
+    },
+  });
+}
+
+/**
+ * Replaces the value of every completed entry carrying `tag` with `update(value, key)` (frozen, as
+ * cached values are); an entry still in flight is dropped instead, as by `invalidate`, since its
+ * answer may predate the change. `update` must handle every shape cached under the tag.
+ *
+ * @example patch(cache, 'tickets', (list: Ticket[]) => list.map((t) => (t.id === edited.id ? edited : t)))
+ */
+export function patch<T>(cache: QueryCache, tag: string, update: (value: T, key: string) => T): void {
+  cache.send({
+    type: 'patch',
+    tags: [tag],
+    apply: (entries) => {
+      for (const [key, entry] of entries) {
+        if (!entry.tags.has(tag)) continue;
+        // An answer still on its way may have left the server before the change: dropped instead.
+        if (entry.done) entry.value = frozen(update(entry.value as T, key));
+        else entries.delete(key);
+      }
+    },
+  });
+}
+
+/**
+ * The keys of the entries carrying `tag`, completed or in flight, in the order they were made.
+ *
+ * @example keysTagged(cache, 'tickets') // ['/v1/spaces/x/tickets?report=0&sort_by=number&sort_order=asc']
+ */
+export function keysTagged(cache: QueryCache, tag: string): string[] {
+  return [...cache.entries].filter(([, entry]) => entry.tags.has(tag)).map(([key]) => key);
+}

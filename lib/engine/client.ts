@@ -1,0 +1,138 @@
+import { Observable, defer, map, reduce } from 'rxjs';
+import { QueryCache } from '../cache/query-cache';
+import { EntityCodec, decodeEntity, decodeList } from '../codecs';
+import { bind, deepFreeze } from './entities';
+import type { Credentials } from '../transport/credentials';
+import type { ResourceRow } from '../resources/row';
+import { GapOptions, fillGaps } from '../paging/gaps';
+import { PagingOptions, paginate } from '../paging/paginate';
+import type { Transport } from '../transport/pipeline';
+import { secretsOf } from '../transport/secrets';
+import type { Params } from '../transport/types';
+
+/** How a query pages a list beyond the defaults: see `PagingOptions` and `GapOptions`. */
+export type ListPaging<T> = Pick<PagingOptions<T>, 'rememberPages' | 'last' | 'release' | 'mayIgnorePaging'> & {
+  readonly gaps?: Omit<GapOptions<T>, 'page'>;
+};
+
+/** What the engine needs of the API's options. */
+export interface ClientOptions {
+  readonly baseUrl: string;
+  readonly credentials: Credentials;
+  /** Whether caches start switched on. */
+  readonly useCache: boolean;
+  /** Items per page asked for, unless a row says otherwise. */
+  readonly perPage: number;
+  /** Pages in flight at most (the look-ahead). */
+  readonly concurrency: number;
+}
+
+/**
+ * Where decoded entities belong: their resource and their space (a space is its own: no `spaceId`).
+ */
+export interface Scope {
+  readonly row: ResourceRow<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly spaceId?: string;
+}
+
+/**
+ * The internals an API shares with its queries: the request stream, the caches and the steps from
+ * a reply to entities (decode, freeze, link). Never exposed to users, so credentials stay inside.
+ */
+export class Client {
+  /** The cache of the list of spaces (`assembla.cache`). */
+  readonly spacesCache: QueryCache;
+  private readonly spaceCaches = new Map<string, QueryCache>();
+  /** The credential values a DecodeError must not quote (an answer may echo the request's headers). */
+  private readonly secrets = (): readonly string[] => secretsOf(this.options.credentials.headers());
+
+  constructor(
+    readonly transport: Transport,
+    readonly options: ClientOptions,
+  ) {
+    this.spacesCache = new QueryCache(options.useCache);
+  }
+
+  /** The cache of one space, shared by every Space object of that id. */
+  spaceCache(spaceId: string): QueryCache {
+    let cache = this.spaceCaches.get(spaceId);
+    if (!cache) this.spaceCaches.set(spaceId, (cache = new QueryCache(this.options.useCache)));
+    return cache;
+  }
+
+  /** GET one entity. */
+  one<T extends object>(codec: EntityCodec<T>, path: string, scope: Scope): Observable<T> {
+    return this.get(path, undefined, (json, url) => this.entity(decodeEntity(codec, json, url, this.secrets), scope));
+  }
+
+  /** GET a list the API answers in one response (204 = empty). */
+  list<T extends object>(codec: EntityCodec<T>, path: string, scope: Scope, params?: Params): Observable<T[]> {
+    return this.get(path, params, (json, url) => this.entities(codec, json, url, scope));
+  }
+
+  /** One GET, its JSON decoded by `decode` (given the request, `GET <url>`, for messages). */
+  private get<R>(
+    path: string,
+    params: Params | undefined,
+    decode: (json: unknown, request: string) => R,
+  ): Observable<R> {
+    return this.transport
+      .request({ method: 'GET', path, params })
+      .pipe(map((reply) => decode(reply.json, `GET ${reply.url}`)));
+  }
+
+  /**
+   * A paged list, page by page as the pages arrive (in order, repeats dropped); with `gaps`, the
+   * items that deletions during the read shifted out of sight are found and delivered too.
+   */
+  pages<T extends object>(
+    codec: EntityCodec<T>,
+    path: string,
+    scope: Scope,
+    params?: Params,
+    paging?: ListPaging<T>,
+  ): Observable<T[]> {
+    const perPage = scope.row.perPage ?? this.options.perPage;
+    const { gaps, ...rest } = paging ?? {};
+    const fetchPage = (page: number): Observable<T[]> =>
+      this.get(path, { ...params, page, per_page: perPage }, (json, url) => this.entities(codec, json, url, scope));
+    const pages = paginate(fetchPage, {
+      perPage,
+      lookahead: this.options.concurrency,
+      idOf: (item) => (item as { id: string | number }).id,
+      name: `GET ${path}`,
+      ...rest,
+    });
+    return gaps ? pages.pipe(fillGaps({ ...gaps, page: fetchPage })) : pages;
+  }
+
+  /** A paged list read whole into one array. */
+  all<T extends object>(
+    codec: EntityCodec<T>,
+    path: string,
+    scope: Scope,
+    params?: Params,
+    paging?: Omit<ListPaging<T>, 'rememberPages'>,
+  ): Observable<T[]> {
+    // A fresh accumulator per subscription: the finished array may be frozen by a cache.
+    return defer(() =>
+      this.pages(codec, path, scope, params, paging).pipe(
+        reduce<T[], T[]>((acc, page) => (acc.push(...page), acc), []),
+      ),
+    );
+  }
+
+  private entities<T extends object>(codec: EntityCodec<T>, json: unknown, request: string, scope: Scope): T[] {
+    if (json === undefined) return [];
+    const items = decodeList(codec, json, request, this.secrets);
+    for (const item of items) this.entity(item, scope);
+    return items;
+  }
+
+  private entity<T extends object>(entity: T, scope: Scope): T {
+    const { row } = scope;
+    const spaceId = row.isSpace ? (entity as unknown as { id: string }).id : (scope.spaceId as string);
+    if (row.isSpace) Object.defineProperty(entity, 'cache', { value: this.spaceCache(spaceId), enumerable: false });
+    return bind(deepFreeze(entity), { client: this, spaceId, kind: row.name, row });
+  }
+}

@@ -1,0 +1,267 @@
+// The one engine for reads: every resource's list, lookup and stream, driven by its row.
+import { Observable, catchError, defer, map, of, throwError } from 'rxjs';
+import { cacheKey } from '../cache/key';
+import type { ListPaging } from './client';
+import { FilterError, NotFoundError } from '../core/errors';
+import { CompiledFilter, Filter, compileFilter } from './filters';
+import { numberedPaging } from '../paging/numbered';
+import { matchDirect, single } from './single';
+import type { AnySource, Reads, ResourceRow } from '../resources/row';
+import type { Params } from '../transport/types';
+import { Scope, cacheOf, describeScope, entityTag, expandRoute, listTags, sourceOf, spaceScope } from './scope';
+
+/** How a list query reads beyond its filter: Assembla's own parameters, one of the row's named lists. */
+export interface ReadOptions {
+  readonly params?: Params;
+  readonly list?: string;
+}
+
+/** A source's request: its path in this scope and its parameters (the query's on top). */
+function requestOf(source: AnySource, scope: Scope, options?: ReadOptions): { path: string; params?: Params } {
+  const path = expandRoute(source.path as string, scope.spaceId, scope.parent);
+  if (!source.params && !options?.params) return { path };
+  const params: Record<string, Params[string]> = {};
+  for (const [key, value] of Object.entries(source.params ?? {}))
+    params[key] = value === '{space}' ? scope.spaceId : value;
+  return { path, params: { ...params, ...options?.params } };
+}
+
+/** Whether the query asked for nothing beyond the source's own parameters. */
+function isDefault(source: AnySource, options?: ReadOptions): boolean {
+  const asked = options?.params ?? {};
+  return Object.keys(asked).every((k) => String(asked[k]) === String(source.params?.[k]));
+}
+
+/** The reads a `Source.read` may use. */
+function readsOf(scope: Scope): Reads {
+  return {
+    list: (row) => wholeList(row, scope, undefined),
+    spaceList: (row) => wholeList(row, spaceScope(scope), undefined),
+  };
+}
+
+/** Paging beyond the defaults for a source: a numbered list's probe and gap check. */
+function pagingOf<T extends object>(
+  row: ResourceRow<T>,
+  scope: Scope,
+  path: string,
+  params: Params | undefined,
+  whole: boolean,
+): ListPaging<T> {
+  if (!row.numbered || !params) return {};
+  const { client } = scope;
+  return numberedPaging<T>(
+    row.numbered,
+    {
+      raw: (p) => client.transport.request({ method: 'GET', path, params: p }).pipe(map((reply) => reply.json)),
+      select: (p) => client.list(row.codec, path, { row, spaceId: scope.spaceId }, p),
+    },
+    params,
+    whole,
+  );
+}
+
+/**
+ * The scope's whole list of `row`, through the scope's cache: answered from the space's cached list
+ * when the source is `within` it, read from the source's path otherwise (whole, every page).
+ */
+export function wholeList<T extends object>(
+  row: ResourceRow<T>,
+  scope: Scope,
+  options?: ReadOptions,
+  query = `${row.name}s`,
+): Observable<T[]> {
+  return defer(() => {
+    const source = sourceOf(row, scope, query, options?.list);
+    if (source.read) return source.read(readsOf(scope));
+    if (source.within) {
+      const space = spaceScope(scope);
+      const spaceSource = sourceOf(row, space, query);
+      const spaceKey = keyOf(requestOf(spaceSource, space, options));
+      if (!source.path || cacheOf(space).peek(spaceKey)) {
+        const keep = source.within;
+        return wholeList(row, space, options, query).pipe(
+          map((list) => list.filter((item) => keep(item, scope.parent as never))),
+        );
+      }
+    }
+    const request = requestOf(source, scope, options);
+    const order = source.order ?? row.order;
+    return cacheOf(scope)
+      .get(
+        keyOf(request),
+        () => {
+          const target = { row, spaceId: scope.spaceId };
+          const paged = source.paged ?? row.paged;
+          const all = paged
+            ? scope.client.all(row.codec, request.path, target, request.params, {
+                ...pagingOf(row, scope, request.path, request.params, isDefault(source, options)),
+                mayIgnorePaging: paged === 'maybe',
+              })
+            : scope.client.list(row.codec, request.path, target, request.params);
+          return order ? all.pipe(map((list) => list.sort(order))) : all;
+        },
+        listTags(row, scope),
+      )
+      .pipe(catchError(parentGone(scope, source, query)));
+  });
+}
+
+/**
+ * A 404 on a list of an entity means the entity is gone (or hidden from these credentials): the
+ * error says which list of which entity, keeping the request and status 404.
+ */
+function parentGone(scope: Scope, source: AnySource, query: string): (e: unknown) => Observable<never> {
+  return (e) =>
+    throwError(() =>
+      e instanceof NotFoundError && e.status === 404 && scope.parent
+        ? new NotFoundError(`${query}() of ${describeScope(scope, source)}: ${e.message}`, {
+            method: e.method ?? 'GET',
+            url: e.url ?? '',
+          })
+        : e,
+    );
+}
+
+/** The scope's whole list when the cache already holds it (whole, or as part of the space's); undefined otherwise. */
+export function cachedList<T extends object>(row: ResourceRow<T>, scope: Scope): T[] | undefined {
+  const source = row.from[scope.kind];
+  if (!source || source.read) return undefined;
+  if (source.within) {
+    const space = spaceScope(scope);
+    const all = cacheOf(space).peek<T[]>(keyOf(requestOf(sourceOf(row, space, ''), space)));
+    if (all) return all.filter((item) => source.within!(item, scope.parent as never));
+    if (!source.path) return undefined;
+  }
+  return cacheOf(scope).peek<T[]>(keyOf(requestOf(source, scope)));
+}
+
+function keyOf(request: { path: string; params?: Params }): string {
+  return cacheKey(request.path, request.params);
+}
+
+/**
+ * The scope's items that match the filter, as one array (the whole list cached, then filtered).
+ *
+ * @example listOf(tickets, scope, { status_name: 'Test' }, undefined, 'tickets')
+ */
+export function listOf<T extends object>(
+  row: ResourceRow<T>,
+  scope: Scope,
+  filter: Filter<T> | undefined,
+  options: ReadOptions | undefined,
+  query: string,
+): Observable<T[]> {
+  return defer(() => {
+    const f = compileFilter(filter, row.codec, query);
+    return wholeList(row, scope, options, query).pipe(map((list) => list.filter((item) => f.test(item))));
+  });
+}
+
+/**
+ * The one item of the scope that matches: from a cached list when there is one, by a direct lookup
+ * when the filter names its field (one request, cached), else from the scope's list.
+ *
+ * @example findOne(tickets, scope, { number: 201 }, 'ticket')
+ */
+export function findOne<T extends object>(
+  row: ResourceRow<T>,
+  scope: Scope,
+  filter: Filter<T>,
+  query: string,
+): Observable<T> {
+  return defer(() => {
+    const f = compileFilter(filter, row.codec, query);
+    if (f.entries.length === 0) throw new FilterError(`${query}() needs a filter, e.g. ${row.example}`);
+    const source = sourceOf(row, scope, query);
+    const where = describeScope(scope, source);
+    const cached = cachedList(row, scope);
+    if (cached) return of(single(cached, f, row.name, where));
+    // A direct lookup proves membership only of a space (or of a scope that says who belongs to it).
+    const canLookUp = scope.kind === 'api' || scope.kind === 'space' || source.within !== undefined;
+    const lookup = canLookUp ? row.lookups?.find((l) => isKey(f.get(l.by))) : undefined;
+    const fromList = (): Observable<T> =>
+      wholeList(row, scope, undefined, query).pipe(map((list) => single(list, f, row.name, where)));
+    if (!lookup) return fromList();
+    const value = f.get(lookup.by) as string | number;
+    const path = expandRoute(lookup.path, scope.spaceId, { ...scope.parent, [lookup.by]: value });
+    const tag = entityTag(row, lookup.by, value);
+    const within = source.within;
+    const direct = cacheOf(scope)
+      .get(cacheKey(path), () => scope.client.one(row.codec, path, { row, spaceId: scope.spaceId }), [tag])
+      .pipe(matchDirect<T>(f, row.name, where, within ? (item) => within(item, scope.parent as never) : undefined));
+    return lookup.unconfirmed
+      ? direct.pipe(
+          catchError((e: unknown) =>
+            e instanceof NotFoundError && e.status === 404 ? fromList() : throwError(() => e),
+          ),
+        )
+      : direct;
+  });
+}
+
+/**
+ * One entity at a fixed route of the scope (e.g. the caller, `/user`), cached.
+ *
+ * @example readOne(users, apiScope(client), '/user')
+ */
+export function readOne<T extends object>(row: ResourceRow<T>, scope: Scope, route: string): Observable<T> {
+  return defer(() => {
+    const path = expandRoute(route, scope.spaceId, scope.parent);
+    return cacheOf(scope).get(
+      cacheKey(path),
+      () => scope.client.one(row.codec, path, { row, spaceId: scope.spaceId }),
+      [path],
+    );
+  });
+}
+
+function isKey(value: unknown): value is string | number {
+  return typeof value === 'string' || typeof value === 'number';
+}
+
+/**
+ * The scope's matching items page by page as the pages arrive (a page may be empty once filtered;
+ * a cached list, or a list the API does not page, is one page). Never fills a cache, so memory stays
+ * at a few pages. `release` paces the paging by the consumer (`PagingOptions.release`).
+ *
+ * @example pagesOf(tickets, scope, { status_name: 'New' }, undefined, 'streamTickets')
+ */
+export function pagesOf<T extends object>(
+  row: ResourceRow<T>,
+  scope: Scope,
+  filter: Filter<T> | undefined,
+  options: ReadOptions | undefined,
+  query: string,
+  release?: Observable<unknown>,
+): Observable<T[]> {
+  return defer(() => {
+    const f: CompiledFilter = compileFilter(filter, row.codec, query);
+    const cached = options?.params || options?.list ? undefined : cachedList(row, scope);
+    if (cached) return of(cached.filter((item) => f.test(item)));
+    let source = sourceOf(row, scope, query, options?.list);
+    let from = scope;
+    const within = source.within;
+    const keep = within
+      ? (item: T): boolean => within(item, scope.parent as never) && f.test(item)
+      : (item: T): boolean => f.test(item);
+    if (source.read || !(source.paged ?? row.paged))
+      return wholeList(row, scope, options, query).pipe(map((list) => list.filter(keep)));
+    if (!source.path) {
+      from = spaceScope(scope);
+      source = sourceOf(row, from, query);
+    }
+    const request = requestOf(source, from, options);
+    return scope.client
+      .pages(row.codec, request.path, { row, spaceId: scope.spaceId }, request.params, {
+        rememberPages: 2,
+        mayIgnorePaging: (source.paged ?? row.paged) === 'maybe',
+        ...pagingOf(row, from, request.path, request.params, isDefault(source, options)),
+        release,
+      })
+      .pipe(
+        map((page) => page.filter(keep)),
+        catchError(parentGone(scope, source, query)),
+      );
+  });
+}

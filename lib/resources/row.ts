@@ -1,0 +1,112 @@
+// What a resource is, as data: the engine (lib/engine/) reads these rows and knows no resource by name.
+// As Octokit's endpoint rows (ARCHITECTURE.md): a row says where a list lives for each parent, how an
+// entity is looked up directly, how the list pages and orders, and what its cache entries are tagged with.
+import type { Observable } from 'rxjs';
+import type { EntityCodec } from '../codecs';
+import type { Params } from '../transport/types';
+
+/** A route template: `{space}` is the space id, `{field}` a field of the parent (lists) or of the filter (lookups). */
+export type Route = string;
+
+/**
+ * How a resource's list is read from one kind of parent.
+ *
+ * @example { path: '/spaces/{space}/tickets/milestone/{id}', within: (t, m) => t.milestone_id === m.id }
+ */
+export interface Source<T, P = never> {
+  /** Where the list is read; without one, the list is the space's list passed through `within`. */
+  readonly path?: Route;
+  /** Query parameters always sent (a query's own `params` go on top); `{space}` in a value is the space's id. */
+  readonly params?: Params;
+  /** Whether the list comes in pages of `perPage` (default: the row's `paged`). */
+  readonly paged?: Paged;
+  /**
+   * Which of the space's items belong to the parent: a list the space's cached list already holds is
+   * answered from it, and a direct lookup must pass it to count as found in this scope.
+   */
+  readonly within?: (item: T, parent: P) => boolean;
+  /** The order a whole list is delivered in (default: the row's `order`, else as the server sends it). */
+  readonly order?: (a: T, b: T) => number;
+  /** For a list no path gives (e.g. a milestone's users): how it is made from other lists of the scope. */
+  readonly read?: (reads: Reads) => Observable<T[]>;
+  /** The parent, for messages, e.g. `the tickets of user "Ann"` (default: the parent row's `describe`). */
+  readonly describe?: (parent: P) => string;
+}
+
+/** What a `Source.read` may use: the lists of other resources in the same scope. */
+export interface Reads {
+  /** The whole list of `row` in the same scope (cached as any list). */
+  list<T extends object>(row: ResourceRow<T>): Observable<T[]>;
+  /** The whole list of `row` in the parent's space. */
+  spaceList<T extends object>(row: ResourceRow<T>): Observable<T[]>;
+}
+
+/**
+ * Whether a list comes in pages: `true` (documented), `false` (one request answers it whole), or
+ * `'maybe'` (undocumented: read in pages, and a server that ignores `page` is recognised by its page
+ * 2 repeating page 1, which ends the list).
+ */
+export type Paged = boolean | 'maybe';
+
+/** A direct GET that finds one entity by a field of the filter. */
+export interface Lookup {
+  /** The filter field it needs, e.g. `'number'`; the first lookup whose field the filter gives is used. */
+  readonly by: string;
+  readonly path: Route;
+  /** The API is not known to answer it: a 404 reads the list instead. */
+  readonly unconfirmed?: boolean;
+}
+
+/**
+ * A list sorted by a unique integer field that starts at 1 (tickets by `number`): its highest item
+ * bounds it (one probe, sorted descending), and items that deletions shifted out of sight during a
+ * long read are found by selecting the missing values (`select`, e.g. `number[]`).
+ */
+export interface Numbered {
+  readonly field: string;
+  readonly select: string;
+}
+
+/** One resource of the API, for the engine. */
+export interface ResourceRow<T extends object> {
+  /** Singular, for messages and for what an operator accepts: 'ticket', 'milestone'. */
+  readonly name: string;
+  readonly codec: EntityCodec<T>;
+  /** Where the list is read, by the kind of the parent (`api` for a top-level list such as spaces). */
+  readonly from: Readonly<Record<string, Source<T, any>>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Further lists of the same items from a space, chosen with `{ list: name }`. */
+  readonly lists?: Readonly<Record<string, Source<T, any>>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Direct lookups, in order of preference. */
+  readonly lookups?: readonly Lookup[];
+  /** Whether lists come in pages (default false: one request answers the whole list). */
+  readonly paged?: Paged;
+  /** Items per page when the API pages this list at a fixed size (e.g. tags: 25); default the API's `perPage`. */
+  readonly perPage?: number;
+  readonly numbered?: Numbered;
+  /** The field that names an entity in its space (its cache tag is `name:value`). */
+  readonly identity: keyof T & string;
+  /** The order a whole list is delivered in, whatever the server's. */
+  readonly order?: (a: T, b: T) => number;
+  /** An entity as the parent of a scope, for messages: `milestone "Beta"`. */
+  readonly describe?: (item: T) => string;
+  /** An example filter, for the error of a singular query without one: `{ number: 201 }`. */
+  readonly example: string;
+  /** Spaces only: the entity is its own space (it carries that space's cache). */
+  readonly isSpace?: boolean;
+}
+
+/**
+ * Declares a resource row (a typed identity: the row is data).
+ *
+ * @example
+ * export const milestones = defineResource({ name: 'milestone', codec: Milestone, identity: 'id', ... });
+ */
+export function defineResource<T extends object>(row: ResourceRow<T>): ResourceRow<T> {
+  return row;
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- rows of any item type, as the engine takes them */
+/** A row of any resource (the engine's view: it reads rows, not their item types). */
+export type AnyRow = ResourceRow<any>;
+/** A source of any resource. */
+export type AnySource = Source<any, any>;

@@ -1,0 +1,204 @@
+// Queries and writes over a Dataset for the server, with the caches that keep big spaces cheap:
+// sorted ticket views and an id index, rebuilt when the space changes.
+import type { Dataset, SpaceCollection } from './dataset';
+import type { WireMilestone } from './milestones';
+import type { WireSpace } from './spaces';
+import type { WireStatus } from './statuses';
+import type { WireTicket } from './tickets';
+import type { WireUser } from './users';
+
+interface Cached<T> {
+  array: readonly WireTicket[];
+  stamp: string;
+  value: T;
+}
+
+const MAX_VIEWS = 64;
+
+/**
+ * The server's view of a Dataset. Writes go through it so that its caches stay right; the
+ * Dataset's arrays are changed in place (a pushed or removed ticket is noticed too).
+ * @example
+ * const store = new Store(generateData({}));
+ * store.ticketByNumber(store.space('big-project')!.id, 201)?.status; // 'Test'
+ */
+export class Store {
+  private readonly versions = new Map<string, number>();
+  private readonly views = new Map<string, Cached<WireTicket[]>>();
+  private readonly idIndex = new Map<string, Cached<Map<number, WireTicket>>>();
+  private readonly memos = new Map<string, Cached<unknown>>();
+  private lastTicketId: number;
+  private lastMilestoneId: number;
+
+  constructor(readonly data: Dataset) {
+    this.lastTicketId = maxOf(Object.values(data.tickets).flat(), (t) => t.id);
+    this.lastMilestoneId = maxOf(Object.values(data.milestones).flat(), (m) => m.id);
+  }
+
+  /** A space by id or wiki_name. */
+  space(ref: string): WireSpace | undefined {
+    return this.data.spaces.find((s) => s.id === ref) ?? this.data.spaces.find((s) => s.wiki_name === ref);
+  }
+
+  users(spaceId: string): WireUser[] {
+    return this.data.users[spaceId] ?? [];
+  }
+
+  /** Every user the caller can see (the caller and the members of their spaces), each once. */
+  allUsers(): WireUser[] {
+    const seen = new Map<string, WireUser>([[this.data.me.id, this.data.me]]);
+    for (const list of Object.values(this.data.users)) for (const u of list) if (!seen.has(u.id)) seen.set(u.id, u);
+    return [...seen.values()];
+  }
+
+  /** A user by id or login. */
+  user(ref: string): WireUser | undefined {
+    const all = this.allUsers();
+    return all.find((u) => u.id === ref) ?? all.find((u) => u.login === ref);
+  }
+
+  /**
+   * A space's collection of a resource beyond the seed four (empty when the Dataset has none).
+   * @example
+   * store.of('tags', space.id).filter((t) => t.state === 2);
+   */
+  of<K extends SpaceCollection>(name: K, spaceId: string): Dataset[K][string] {
+    const all = (this.data[name] ??= {} as Dataset[K]) as Record<string, Dataset[K][string]>;
+    return (all[spaceId] ??= [] as unknown as Dataset[K][string]);
+  }
+
+  statuses(spaceId: string): WireStatus[] {
+    return this.data.statuses[spaceId] ?? [];
+  }
+
+  milestones(spaceId: string): WireMilestone[] {
+    return (this.data.milestones[spaceId] ??= []);
+  }
+
+  milestone(spaceId: string, id: number): WireMilestone | undefined {
+    return this.milestones(spaceId).find((m) => m.id === id);
+  }
+
+  /** All tickets of a space, by number ascending. */
+  tickets(spaceId: string): WireTicket[] {
+    return (this.data.tickets[spaceId] ??= []);
+  }
+
+  ticketByNumber(spaceId: string, number: number): WireTicket | undefined {
+    const tickets = this.tickets(spaceId);
+    const i = this.indexOfNumber(tickets, number);
+    return i >= 0 ? tickets[i] : undefined;
+  }
+
+  ticketById(spaceId: string, id: number): WireTicket | undefined {
+    return this.cached(this.idIndex, spaceId, spaceId, () => new Map(this.tickets(spaceId).map((t) => [t.id, t]))).get(
+      id,
+    );
+  }
+
+  /**
+   * A derived list of a space's tickets (a filtered, sorted report), built once and kept until the
+   * space changes.
+   */
+  view(spaceId: string, key: string, build: (tickets: readonly WireTicket[]) => WireTicket[]): WireTicket[] {
+    if (this.views.size >= MAX_VIEWS) this.views.clear();
+    return this.cached(this.views, spaceId, `${spaceId}|${key}`, () => build(this.tickets(spaceId)));
+  }
+
+  /**
+   * Any value derived from a space's data (e.g. its activity timeline), built once and kept until
+   * a write goes through the store for that space.
+   * @example
+   * store.memo(space.id, 'activity', () => timelineOf(space));
+   */
+  memo<T>(spaceId: string, key: string, build: () => T): T {
+    return this.cached(this.memos as Map<string, Cached<T>>, spaceId, `${spaceId}|${key}`, build);
+  }
+
+  nextTicketId(): number {
+    return ++this.lastTicketId;
+  }
+
+  nextMilestoneId(): number {
+    return ++this.lastMilestoneId;
+  }
+
+  /** Appends a ticket (its number must be above every other number of the space). */
+  addTicket(ticket: WireTicket): void {
+    this.tickets(ticket.space_id).push(ticket);
+    this.touch(ticket.space_id);
+  }
+
+  /** Replaces the ticket of the same number; entities are never changed in place. */
+  replaceTicket(ticket: WireTicket): void {
+    const tickets = this.tickets(ticket.space_id);
+    tickets[this.indexOfNumber(tickets, ticket.number)] = ticket;
+    this.touch(ticket.space_id);
+  }
+
+  removeTicket(spaceId: string, number: number): void {
+    const tickets = this.tickets(spaceId);
+    tickets.splice(this.indexOfNumber(tickets, number), 1);
+    this.touch(spaceId);
+  }
+
+  addMilestone(milestone: WireMilestone): void {
+    this.milestones(milestone.space_id).push(milestone);
+    this.touch(milestone.space_id); // its activity event
+  }
+
+  replaceMilestone(milestone: WireMilestone): void {
+    const list = this.milestones(milestone.space_id);
+    list[list.findIndex((m) => m.id === milestone.id)] = milestone;
+  }
+
+  /** Removes a milestone; its tickets keep existing without a milestone. */
+  removeMilestone(spaceId: string, id: number): void {
+    const list = this.milestones(spaceId);
+    list.splice(
+      list.findIndex((m) => m.id === id),
+      1,
+    );
+    const tickets = this.tickets(spaceId);
+    tickets.forEach((t, i) => {
+      if (t.milestone_id === id) tickets[i] = { ...t, milestone_id: null };
+    });
+    this.touch(spaceId);
+  }
+
+  private touch(spaceId: string): void {
+    this.versions.set(spaceId, (this.versions.get(spaceId) ?? 0) + 1);
+  }
+
+  /** Binary search: tickets are kept by number ascending. */
+  private indexOfNumber(tickets: readonly WireTicket[], number: number): number {
+    let lo = 0;
+    let hi = tickets.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const n = tickets[mid].number;
+      if (n === number) return mid;
+      if (n < number) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  // A cache entry is good while the space's ticket array is the same one, of the same length, and
+  // no write went through the store since.
+  private cached<T>(cache: Map<string, Cached<T>>, spaceId: string, key: string, build: () => T): T {
+    const array = this.tickets(spaceId);
+    const stamp = `${this.versions.get(spaceId) ?? 0}:${array.length}`;
+    const hit = cache.get(key);
+    if (hit && hit.array === array && hit.stamp === stamp) return hit.value;
+    const value = build();
+    cache.set(key, { array, stamp, value });
+    return value;
+  }
+}
+
+function maxOf<T>(items: readonly T[], get: (item: T) => number): number {
+  let max = 0;
+  for (const item of items) max = Math.max(max, get(item));
+  return max;
+}
