@@ -11,6 +11,7 @@ import { spaces } from './spaces';
 import { ticketsExample } from './tickets';
 import { users } from './users';
 import { ticketDetails } from './ticket-details';
+import { recentActivity } from './recent-activity';
 import { connect } from './support/connect';
 import type { Example, ExampleContext } from './support/context';
 
@@ -41,6 +42,7 @@ const sections: Array<[string, Example]> = [
   ['Examples for Users', users],
   ['Examples for Tickets', ticketsExample],
   ['A ticket with its comments, tags, attachments and associations', ticketDetails],
+  ["A space's recent activity", recentActivity],
   ['Caching', caching],
   ['Used by: a polling dashboard', dashboard],
   ['Used by: a streaming export', streamingExport],

@@ -9,6 +9,7 @@
  * @module assembla-rx
  */
 export { API } from './api';
+export type { ActivityQuery } from './api';
 export type { APIOptions } from './options';
 export type { Auth } from './transport/credentials';
 export { milestones, milestone } from './operators/milestones';
@@ -27,6 +28,8 @@ export { documents, spaceDocument, attachments, download } from './operators/doc
 export { wikiPages, wikiPage, wikiVersions } from './operators/wiki-pages';
 export { spaceTools, userRoles } from './operators/space-tools';
 export { tasks } from './operators/tasks';
+export { activity } from './operators/activity';
+export type { ActivityWindow } from './engine/activity';
 export { codecs } from './codecs';
 export type { DeepReadonly, EntityCodec, FieldKind, FieldSpec, ReadonlyDate, SpaceData } from './codecs';
 export type { Space, Milestone, Ticket, User } from './engine/entities';

@@ -1,7 +1,8 @@
 // Connects the examples to real Assembla when credentials are in the environment, and otherwise
 // to the embedded local server (started in-process on 127.0.0.1 with generated data).
+import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import { API } from '../../lib';
-import { DEFAULT_CREDENTIALS, startServer } from '../../lib/testing';
+import { DEFAULT_CREDENTIALS, SEED_NOW, startServer } from '../../lib/testing';
 import type { Example, ExampleContext } from './context';
 
 export interface Connection {
@@ -35,9 +36,18 @@ export async function connect(options: { tickets?: number; latencyMs?: number } 
       stop: async () => undefined,
     };
   }
-  const server = await startServer({ data: { tickets: options.tickets ?? 2000 }, latencyMs: options.latencyMs ?? 0 });
+  // The server's clock runs on from the end of the seed data, so that its 60 days of activity hold
+  // the seeded events; the API's scheduler reads the same clock (it counts the 60 days from it).
+  const started = Date.now();
+  const now = (): number => SEED_NOW + (Date.now() - started);
+  const server = await startServer({
+    data: { tickets: options.tickets ?? 2000 },
+    latencyMs: options.latencyMs ?? 0,
+    now,
+  });
   const { key, secret } = DEFAULT_CREDENTIALS;
-  const fresh = () => new API({ auth: { key, secret }, baseUrl: server.url });
+  const scheduler: SchedulerLike = { now, schedule: asyncScheduler.schedule.bind(asyncScheduler) };
+  const fresh = () => new API({ auth: { key, secret }, baseUrl: server.url, scheduler });
   return {
     connect: fresh,
     spaceName: 'Big Project',

@@ -1,6 +1,6 @@
 // A JSON array whose items all fit one codec, e.g. a list custom field's `list_options` (digest
 // ../shared/assembla-api.md section 9: written as a comma-separated string, read back as an array).
-import * as t from 'io-ts';
+import { appendContext } from './io-type';
 import { fieldType, FieldType, INVALID, Invalid } from './primitives';
 
 /**
@@ -34,7 +34,7 @@ export function arrayOf<A, O>(type: FieldType<A, O>): FieldType<A[], O[]> {
     explain: (u, c) => {
       if (!Array.isArray(u)) return [{ value: u, context: c }];
       return u.flatMap((v, i) => {
-        const r = type.validate(v, t.appendContext(c, String(i), type, v));
+        const r = type.validate(v, appendContext(c, String(i), type, v));
         return r._tag === 'Left' ? r.left : [];
       });
     },

@@ -1,5 +1,5 @@
 // Decode helpers for the API layer: the value, or a `DecodeError` naming the URL and the field path.
-import * as t from 'io-ts';
+import type * as t from 'io-ts';
 import { DecodeError } from '../core/errors';
 import { EntityCodec } from './entity';
 import { FieldType, INVALID } from './primitives';

@@ -4,7 +4,8 @@
 // and `t.intersection`/`t.partial` stack more of the same. Here one loop walks the object's keys,
 // checks each known field with its codec's allocation-free `parse`, and writes into one output
 // object; io-ts `Either`s and contexts are only built when something is wrong.
-import * as t from 'io-ts';
+import type * as t from 'io-ts';
+import { Type, appendContext, failures, success } from './io-type';
 import type { ReadonlyDate } from './frozen-date';
 import { FieldKind, FieldType, INVALID, Invalid } from './primitives';
 
@@ -196,9 +197,9 @@ export function entity<P extends Props, A = EntityOf<P>>(name: string, props: P,
     for (const f of fields) {
       const v = u[f.key];
       if (v === undefined) {
-        if (f.required) errors.push({ value: v, context: t.appendContext(c, f.key, f.type, v) });
+        if (f.required) errors.push({ value: v, context: appendContext(c, f.key, f.type, v) });
       } else if (f.parse(v) === INVALID) {
-        const r = f.type.validate(v, t.appendContext(c, f.key, f.type, v));
+        const r = f.type.validate(v, appendContext(c, f.key, f.type, v));
         if (r._tag === 'Left') errors.push(...r.left);
       }
     }
@@ -206,7 +207,7 @@ export function entity<P extends Props, A = EntityOf<P>>(name: string, props: P,
       const out = parseFields(u);
       const key = out === INVALID ? undefined : refine(out);
       const f = key === undefined ? undefined : byKey[key];
-      if (f && out !== INVALID) errors.push({ value: u[f.key], context: t.appendContext(c, f.key, f.type, u[f.key]) });
+      if (f && out !== INVALID) errors.push({ value: u[f.key], context: appendContext(c, f.key, f.type, u[f.key]) });
     }
     // Not expected (parse and explain judge alike), but a Left must never be empty.
     return errors.length > 0 ? errors : [{ value: u, context: c }];
@@ -236,12 +237,12 @@ export function entity<P extends Props, A = EntityOf<P>>(name: string, props: P,
   for (const f of fields)
     specs[f.key] = Object.freeze({ kind: f.type.kind, nullable: f.nullable, optional: !f.always });
 
-  const codec = new t.Type<A, Record<string, unknown>, unknown>(
+  const codec = new Type<A, Record<string, unknown>, unknown>(
     name,
     is,
     (u, c) => {
       const a = parse(u);
-      return a === INVALID ? t.failures(explain(u, c)) : t.success(a);
+      return a === INVALID ? failures(explain(u, c)) : success(a);
     },
     encode,
   );

@@ -1,7 +1,8 @@
 // Small named codecs for the values Assembla sends: timestamps, plain dates, numbers that may come as
 // numeric strings, strings, booleans, records of strings. Each is a real io-ts `Type` and also carries
 // `parse`, an allocation-free fast path that the entity codecs call in their hot loop.
-import * as t from 'io-ts';
+import type * as t from 'io-ts';
+import { Type, appendContext, failure, failures, success } from './io-type';
 import { FrozenDate } from './frozen-date';
 
 /** What a field holds, as the entity codecs report it in `EntityCodec.fields`. */
@@ -53,13 +54,13 @@ export interface FieldTypeSpec<A, O> {
  */
 export function fieldType<A, O = A>(spec: FieldTypeSpec<A, O>): FieldType<A, O> {
   const { name, kind, description, is, parse, encode, nullable = false, explain } = spec;
-  const type = new t.Type<A, O, unknown>(
+  const type = new Type<A, O, unknown>(
     name,
     is,
     (u, c) => {
       const a = parse(u);
-      if (a !== INVALID) return t.success(a);
-      return explain ? t.failures(explain(u, c)) : t.failure(u, c);
+      if (a !== INVALID) return success(a);
+      return explain ? failures(explain(u, c)) : failure(u, c);
     },
     encode,
   );
@@ -363,6 +364,6 @@ export const StringRecord: FieldType<Record<string, string>> = fieldType({
     if (typeof u !== 'object' || u === null || Array.isArray(u)) return [{ value: u, context: c }];
     return Object.entries(u)
       .filter(([, v]) => typeof v !== 'string')
-      .map(([k, v]) => ({ value: v, context: t.appendContext(c, k, Str, v) }));
+      .map(([k, v]) => ({ value: v, context: appendContext(c, k, Str, v) }));
   },
 });

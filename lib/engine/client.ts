@@ -10,10 +10,14 @@ import type { Transport } from '../transport/pipeline';
 import { secretsOf } from '../transport/secrets';
 import type { Params } from '../transport/types';
 
-/** How a query pages a list beyond the defaults: see `PagingOptions` and `GapOptions`. */
-export type ListPaging<T> = Pick<PagingOptions<T>, 'rememberPages' | 'last' | 'release' | 'mayIgnorePaging'> & {
-  readonly gaps?: Omit<GapOptions<T>, 'page'>;
-};
+/**
+ * How a query pages a list beyond the defaults: see `PagingOptions` and `GapOptions` (`lookahead: 1`
+ * for a read that may stop early and must not ask ahead).
+ */
+export type ListPaging<T> = Partial<Pick<PagingOptions<T>, 'lookahead'>> &
+  Pick<PagingOptions<T>, 'rememberPages' | 'last' | 'release' | 'mayIgnorePaging'> & {
+    readonly gaps?: Omit<GapOptions<T>, 'page'>;
+  };
 
 /** What the engine needs of the API's options. */
 export interface ClientOptions {
@@ -99,7 +103,7 @@ export class Client {
     const pages = paginate(fetchPage, {
       perPage,
       lookahead: this.options.concurrency,
-      idOf: (item) => (item as { id: string | number }).id,
+      idOf: scope.row.key ?? ((item) => (item as { id: string | number }).id),
       name: `GET ${path}`,
       ...rest,
     });

@@ -17,7 +17,7 @@ export interface ReadOptions {
 }
 
 /** A source's request: its path in this scope and its parameters (the query's on top). */
-function requestOf(source: AnySource, scope: Scope, options?: ReadOptions): { path: string; params?: Params } {
+export function requestOf(source: AnySource, scope: Scope, options?: ReadOptions): { path: string; params?: Params } {
   const path = expandRoute(source.path as string, scope.spaceId, scope.parent);
   if (!source.params && !options?.params) return { path };
   const params: Record<string, Params[string]> = {};

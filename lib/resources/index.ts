@@ -1,5 +1,6 @@
 // Every resource row, for specs and tools that run over all of them (the fidelity spec, the docs).
 // The SDK itself never imports this file: each operator imports its own row, so rows tree-shake.
+export { activityEvents } from './activity';
 export { associations } from './associations';
 export { comments } from './comments';
 export { components } from './components';

@@ -83,6 +83,8 @@ export interface ResourceRow<T extends object> {
   /** Items per page when the API pages this list at a fixed size (e.g. tags: 25); default the API's `perPage`. */
   readonly perPage?: number;
   readonly numbered?: Numbered;
+  /** What tells two items apart when they have no `id` (paging drops repeats by it); default their `id`. */
+  readonly key?: (item: T) => string | number;
   /** The field that names an entity in its space (its cache tag is `name:value`). */
   readonly identity: keyof T & string;
   /** The order a whole list is delivered in, whatever the server's. */

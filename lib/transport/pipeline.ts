@@ -97,6 +97,11 @@ export class Transport {
     this.handle = stages.reduceRight<Handler>((next, stage) => stage(next), inner);
   }
 
+  /** The API's clock: its scheduler's `now()` (virtual time in tests), in epoch ms. */
+  now(): number {
+    return (this.options.scheduler ?? asyncScheduler).now();
+  }
+
   /** The cold reply to one call: nothing is sent before subscription; unsubscribing aborts. */
   request(request: Request): Observable<Reply> {
     return defer(() =>

@@ -5,9 +5,11 @@ import * as https from 'node:https';
 import type { Observable } from 'rxjs';
 import {
   API,
+  activity,
   milestone,
   ticket,
   user,
+  type ActivityEvent,
   type AgentLike,
   type Milestone,
   type ReadonlyDate,
@@ -138,5 +140,34 @@ export function transportOptions(): API[] {
     new API({ auth: { token: 't' }, headers: { 'X-Retries': 3 } }),
     // @ts-expect-error an agent is an object
     new API({ auth: { token: 't' }, agent: 'proxy.example:8080' }),
+  ];
+}
+
+export function activityTypes(): Observable<ActivityEvent[]>[] {
+  const space$: Observable<Space> = api.space({ name: 'x' });
+  const ticket$: Observable<Ticket> = space$.pipe(ticket({ number: 1 }));
+  const when: Date = new Date(0);
+  const emitted: Observable<ActivityEvent[]> = api.activity();
+  emitted.subscribe((events) => {
+    const at: Date = events[0].date;
+    const id: string = events[0].object_id;
+    void [at, id];
+    // @ts-expect-error events are frozen
+    events[0].title = 'x';
+  });
+  return [
+    api.activity({ since: when, until: when }),
+    api.activity({ since: when, space }),
+    api.activity({ space: 'space-id' }),
+    // @ts-expect-error since is a Date, not a string
+    api.activity({ since: '2024-08-01' }),
+    // @ts-expect-error no such option
+    api.activity({ from: when }),
+    space$.pipe(activity()),
+    space$.pipe(activity({ since: when })),
+    // @ts-expect-error a space's activity: no space option on the operator
+    space$.pipe(activity({ space })),
+    // @ts-expect-error the operator takes a space, not a ticket
+    ticket$.pipe(activity()),
   ];
 }
