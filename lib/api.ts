@@ -81,7 +81,7 @@ export class API {
    * @example assembla.me().subscribe((me) => console.log(me.login))
    */
   me(): Observable<User> {
-    return readOne(me, apiScope(this.#client), '/user');
+    return readOne(me, apiScope(this.#client));
   }
 
   /**

@@ -17,10 +17,11 @@ export function cacheKey(path: string, params?: Params): string {
 }
 
 /**
- * A cache tag: what an entry holds, named so that a write can find every entry it touched, e.g.
- * `space:X`, `tickets:X` (a space's ticket lists), `ticket:X/201`, `comments:X/201`.
+ * A cache tag: what an entry holds, named so that a write can find every entry it touched. Each
+ * space has a cache of its own, so tags name no space: a row's lists carry its `tag` (`tickets`),
+ * and an entity's entries `name:field=value` (`ticket:number=201`), as do the lists under it.
  *
- * @example cacheTag('ticket', spaceId, 201) // 'ticket:<spaceId>/201'
+ * @example cacheTag('ticket', 'number=201') // 'ticket:number=201'
  */
 export function cacheTag(name: string, ...ids: ReadonlyArray<string | number>): string {
   return `${name}:${ids.join('/')}`;

@@ -57,7 +57,7 @@ export function frozen<T>(value: T): T {
  * kept. Entries carry tags (`cacheTag`), so a write can drop or update (cache/tags.ts) exactly
  * the entries it touched. Every change goes through one Subject of commands.
  *
- * @example cache.get(cacheKey(path, params), () => fetchAll$, [cacheTag('tickets', spaceId)])
+ * @example cache.get(cacheKey(path, params), () => fetchAll$, ['tickets'])
  */
 export class QueryCache implements CacheHandle {
   private readonly commands = new Subject<QueryCacheCommand>();

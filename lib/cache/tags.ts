@@ -6,7 +6,7 @@ import { QueryCache, frozen } from './query-cache';
  * Drops every entry of `cache` carrying any of `tags`, as `purge` drops all: a response in flight
  * for one is kept out, and the next subscriber fetches again. Entries without them stay.
  *
- * @example invalidate(cache, cacheTag('ticket', 201), 'tickets')
+ * @example invalidate(cache, 'ticket:number=201', 'tickets')
  */
 export function invalidate(cache: QueryCache, ...tags: readonly string[]): void {
   if (tags.length === 0) return;
@@ -48,4 +48,14 @@ export function patch<T>(cache: QueryCache, tag: string, update: (value: T, key:
  */
 export function keysTagged(cache: QueryCache, tag: string): string[] {
   return [...cache.entries].filter(([, entry]) => entry.tags.has(tag)).map(([key]) => key);
+}
+
+/**
+ * Adds tags to the entry under `key`, e.g. once its answer says what it holds (a ticket looked up
+ * by id is also `ticket:number=201`). Nothing when the key holds no entry.
+ *
+ * @example addTags(cache, '/v1/spaces/x/tickets/id/5000', 'ticket:number=201')
+ */
+export function addTags(cache: QueryCache, key: string, ...tags: readonly string[]): void {
+  cache.send({ type: 'tag', tags, apply: (entries) => tags.forEach((tag) => entries.get(key)?.tags.add(tag)) });
 }

@@ -34,7 +34,7 @@ export interface ClientOptions {
 /**
  * Where decoded entities belong: their resource and their space (a space is its own: no `spaceId`).
  */
-export interface Scope {
+export interface Target {
   readonly row: ResourceRow<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   readonly spaceId?: string;
 }
@@ -65,13 +65,13 @@ export class Client {
   }
 
   /** GET one entity. */
-  one<T extends object>(codec: EntityCodec<T>, path: string, scope: Scope): Observable<T> {
-    return this.get(path, undefined, (json, url) => this.entity(decodeEntity(codec, json, url, this.secrets), scope));
+  one<T extends object>(codec: EntityCodec<T>, path: string, target: Target): Observable<T> {
+    return this.get(path, undefined, (json, url) => this.entity(decodeEntity(codec, json, url, this.secrets), target));
   }
 
   /** GET a list the API answers in one response (204 = empty). */
-  list<T extends object>(codec: EntityCodec<T>, path: string, scope: Scope, params?: Params): Observable<T[]> {
-    return this.get(path, params, (json, url) => this.entities(codec, json, url, scope));
+  list<T extends object>(codec: EntityCodec<T>, path: string, target: Target, params?: Params): Observable<T[]> {
+    return this.get(path, params, (json, url) => this.entities(codec, json, url, target));
   }
 
   /** One GET, its JSON decoded by `decode` (given the request, `GET <url>`, for messages). */
@@ -92,18 +92,18 @@ export class Client {
   pages<T extends object>(
     codec: EntityCodec<T>,
     path: string,
-    scope: Scope,
+    target: Target,
     params?: Params,
     paging?: ListPaging<T>,
   ): Observable<T[]> {
-    const perPage = scope.row.perPage ?? this.options.perPage;
+    const perPage = target.row.perPage ?? this.options.perPage;
     const { gaps, ...rest } = paging ?? {};
     const fetchPage = (page: number): Observable<T[]> =>
-      this.get(path, { ...params, page, per_page: perPage }, (json, url) => this.entities(codec, json, url, scope));
+      this.get(path, { ...params, page, per_page: perPage }, (json, url) => this.entities(codec, json, url, target));
     const pages = paginate(fetchPage, {
       perPage,
       lookahead: this.options.concurrency,
-      idOf: scope.row.key ?? ((item) => (item as { id: string | number }).id),
+      idOf: target.row.key ?? ((item) => (item as { id: string | number }).id),
       name: `GET ${path}`,
       ...rest,
     });
@@ -114,28 +114,28 @@ export class Client {
   all<T extends object>(
     codec: EntityCodec<T>,
     path: string,
-    scope: Scope,
+    target: Target,
     params?: Params,
     paging?: Omit<ListPaging<T>, 'rememberPages'>,
   ): Observable<T[]> {
     // A fresh accumulator per subscription: the finished array may be frozen by a cache.
     return defer(() =>
-      this.pages(codec, path, scope, params, paging).pipe(
+      this.pages(codec, path, target, params, paging).pipe(
         reduce<T[], T[]>((acc, page) => (acc.push(...page), acc), []),
       ),
     );
   }
 
-  private entities<T extends object>(codec: EntityCodec<T>, json: unknown, request: string, scope: Scope): T[] {
+  private entities<T extends object>(codec: EntityCodec<T>, json: unknown, request: string, target: Target): T[] {
     if (json === undefined) return [];
     const items = decodeList(codec, json, request, this.secrets);
-    for (const item of items) this.entity(item, scope);
+    for (const item of items) this.entity(item, target);
     return items;
   }
 
-  private entity<T extends object>(entity: T, scope: Scope): T {
-    const { row } = scope;
-    const spaceId = row.isSpace ? (entity as unknown as { id: string }).id : (scope.spaceId as string);
+  private entity<T extends object>(entity: T, target: Target): T {
+    const { row } = target;
+    const spaceId = row.isSpace ? (entity as unknown as { id: string }).id : (target.spaceId as string);
     if (row.isSpace) Object.defineProperty(entity, 'cache', { value: this.spaceCache(spaceId), enumerable: false });
     return bind(deepFreeze(entity), { client: this, spaceId, kind: row.name, row });
   }

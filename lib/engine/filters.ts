@@ -36,7 +36,6 @@ export interface CompiledFilter {
   readonly entries: ReadonlyArray<readonly [string, unknown]>;
   /** The value given for a field, if any (used to choose a direct request). */
   get(field: string): unknown;
-  has(field: string): boolean;
   test(entity: object): boolean;
   /** `{ status_name: 'Test' }`, for messages. */
   readonly text: string;
@@ -69,7 +68,6 @@ export function compileFilter(
   return {
     entries,
     get: (field) => map.get(field),
-    has: (field) => map.has(field),
     test: (entity) => entries.every(([field, value]) => equal((entity as Record<string, unknown>)[field], value)),
     text: describeFilter(entries),
   };

@@ -1,5 +1,5 @@
 // The operators' one shape: check what was piped in, then run an engine read in its scope.
-import { Observable, OperatorFunction, Subject, defer, map } from 'rxjs';
+import { Observable, OperatorFunction, Subject, concatMap, defer, map } from 'rxjs';
 import type { Client } from './client';
 import { linkOf } from './entities';
 import type { Filter } from './filters';
@@ -7,25 +7,33 @@ import { PulledPage, pullPages } from '../paging/pull';
 import type { AnyRow, ResourceRow } from '../resources/row';
 import { ReadOptions, findOne, listOf, pagesOf } from './read';
 import { Scope, entityScope } from './scope';
-import { concatMap } from 'rxjs';
 
-/** The kinds of entity a row's lists are read from (what its operators accept). */
-function parentsOf(row: AnyRow): string[] {
-  return Object.keys(row.from).filter((kind) => kind !== 'api');
+/**
+ * An operator's name (for messages) and, when it takes fewer kinds than its row is read from, the
+ * kinds it takes: `attachments()` takes tickets, although documents are read from spaces too.
+ *
+ * @example { name: 'attachments', from: ['ticket'] }
+ */
+export type Query = string | { readonly name: string; readonly from: readonly string[] };
+
+/** The kinds of entity an operator takes: its own, or every kind its row is read from. */
+function parentsOf(row: AnyRow, query: Query): readonly string[] {
+  return typeof query === 'string' ? Object.keys(row.from).filter((kind) => kind !== 'api') : query.from;
 }
+
+const nameOf = (query: Query): string => (typeof query === 'string' ? query : query.name);
 
 /**
  * A pipeable operator that runs `read` in the scope of each upstream entity in turn (`concatMap`),
- * after checking that the entity came from a query and is of a kind the row is read from. Errors,
+ * after checking that the entity came from a query and is of a kind the operator takes. Errors,
  * an unlinked input included, arrive through the Observable.
+ *
+ * @example scoped('comments', commentsRow, (scope) => listOf(commentsRow, scope, undefined, undefined, 'comments'))
  */
-export function scoped<I, O>(
-  query: string,
-  row: AnyRow,
-  read: (scope: Scope) => Observable<O>,
-): OperatorFunction<I, O> {
-  const kinds = parentsOf(row);
-  return concatMap((input: I) => defer(() => read(entityScope(linkOf<Client>(input, query, kinds), input as object))));
+export function scoped<I, O>(query: Query, row: AnyRow, read: (scope: Scope) => Observable<O>): OperatorFunction<I, O> {
+  const kinds = parentsOf(row, query);
+  const name = nameOf(query);
+  return concatMap((input: I) => defer(() => read(entityScope(linkOf<Client>(input, name, kinds), input as object))));
 }
 
 /**
@@ -35,23 +43,31 @@ export function scoped<I, O>(
  */
 export function listOperator<I, T extends object>(
   row: ResourceRow<T>,
-  query: string,
+  query: Query,
   filter?: Filter<T>,
   options?: ReadOptions,
 ): OperatorFunction<I, T[]> {
-  return scoped(query, row, (scope) => listOf(row, scope, filter, options, query));
+  return scoped(query, row, (scope) => listOf(row, scope, filter, options, nameOf(query)));
 }
 
-/** The operator of a singular query: the one matching item per upstream entity. */
+/**
+ * The operator of a singular query: the one matching item per upstream entity.
+ *
+ * @example export const tag = (filter) => findOperator(tagsRow, { name: 'tag', from: ['space'] }, filter);
+ */
 export function findOperator<I, T extends object>(
   row: ResourceRow<T>,
-  query: string,
+  query: Query,
   filter: Filter<T>,
 ): OperatorFunction<I, T> {
-  return scoped(query, row, (scope) => findOne(row, scope, filter, query));
+  return scoped(query, row, (scope) => findOne(row, scope, filter, nameOf(query)));
 }
 
-/** The operator of a stream: each matching item, one value each, as the pages arrive. */
+/**
+ * The operator of a stream: each matching item, one value each, as the pages arrive.
+ *
+ * @example export const streamTickets = (filter) => streamOperator(ticketsRow, 'streamTickets', filter);
+ */
 export function streamOperator<I, T extends object>(
   row: ResourceRow<T>,
   query: string,
@@ -64,6 +80,8 @@ export function streamOperator<I, T extends object>(
 /**
  * The items of each entity that `source$` emits, for `for await`, pulled page by page as the loop
  * asks (memory bounded whatever the loop's speed); aborting `signal` aborts the requests in flight.
+ *
+ * @example iterate(ticketsRow, 'iterateTickets', space$, { status_name: 'New' })
  */
 export function iterate<T extends object>(
   row: ResourceRow<T>,

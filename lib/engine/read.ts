@@ -1,6 +1,7 @@
 // The one engine for reads: every resource's list, lookup and stream, driven by its row.
-import { Observable, catchError, defer, map, of, throwError } from 'rxjs';
+import { Observable, catchError, defer, map, of, tap, throwError } from 'rxjs';
 import { cacheKey } from '../cache/key';
+import { addTags } from '../cache/tags';
 import type { ListPaging } from './client';
 import { FilterError, NotFoundError } from '../core/errors';
 import { CompiledFilter, Filter, compileFilter } from './filters';
@@ -40,15 +41,19 @@ function readsOf(scope: Scope): Reads {
   };
 }
 
-/** Paging beyond the defaults for a source: a numbered list's probe and gap check. */
+/**
+ * Paging beyond the defaults: the probe and gap check of a numbered row's space list (sorted by its
+ * number; not a milestone's or a named list, whose sorting the API does not promise).
+ */
 function pagingOf<T extends object>(
   row: ResourceRow<T>,
+  source: AnySource,
   scope: Scope,
-  path: string,
-  params: Params | undefined,
-  whole: boolean,
+  request: { path: string; params?: Params },
+  options: ReadOptions | undefined,
 ): ListPaging<T> {
-  if (!row.numbered || !params) return {};
+  const { path, params } = request;
+  if (!row.numbered || !params || source !== row.from.space) return {};
   const { client } = scope;
   return numberedPaging<T>(
     row.numbered,
@@ -57,7 +62,7 @@ function pagingOf<T extends object>(
       select: (p) => client.list(row.codec, path, { row, spaceId: scope.spaceId }, p),
     },
     params,
-    whole,
+    isDefault(source, options),
   );
 }
 
@@ -95,7 +100,7 @@ export function wholeList<T extends object>(
           const paged = source.paged ?? row.paged;
           const all = paged
             ? scope.client.all(row.codec, request.path, target, request.params, {
-                ...pagingOf(row, scope, request.path, request.params, isDefault(source, options)),
+                ...pagingOf(row, source, scope, request, options),
                 mayIgnorePaging: paged === 'maybe',
               })
             : scope.client.list(row.codec, request.path, target, request.params);
@@ -172,7 +177,8 @@ export function findOne<T extends object>(
 ): Observable<T> {
   return defer(() => {
     const f = compileFilter(filter, row.codec, query);
-    if (f.entries.length === 0) throw new FilterError(`${query}() needs a filter, e.g. ${row.example}`);
+    if (f.entries.length === 0)
+      throw new FilterError(`${query}() needs a filter${row.example ? `, e.g. ${row.example}` : ''}`);
     const source = sourceOf(row, scope, query);
     const where = describeScope(scope, source);
     const cached = cachedList(row, scope);
@@ -187,8 +193,13 @@ export function findOne<T extends object>(
     const path = expandRoute(lookup.path, scope.spaceId, { ...scope.parent, [lookup.by]: value });
     const tag = entityTag(row, lookup.by, value);
     const within = source.within;
-    const direct = cacheOf(scope)
-      .get(cacheKey(path), () => scope.client.one(row.codec, path, { row, spaceId: scope.spaceId }), [tag])
+    const cache = cacheOf(scope);
+    const key = cacheKey(path);
+    // Found by another field (a ticket by id, a page by name), it is also tagged by its identity.
+    const identify = (item: T): void =>
+      addTags(cache, key, entityTag(row, row.identity, (item as Record<string, string | number>)[row.identity]));
+    const direct = cache
+      .get(key, () => scope.client.one(row.codec, path, { row, spaceId: scope.spaceId }).pipe(tap(identify)), [tag])
       .pipe(matchDirect<T>(f, row.name, where, within ? (item) => within(item, scope.parent as never) : undefined));
     return lookup.unconfirmed
       ? direct.pipe(
@@ -201,17 +212,18 @@ export function findOne<T extends object>(
 }
 
 /**
- * One entity at a fixed route of the scope (e.g. the caller, `/user`), cached.
+ * The one entity a row's source answers in this scope (the caller: `GET /user`), cached and tagged
+ * with the row's tag.
  *
- * @example readOne(users, apiScope(client), '/user')
+ * @example readOne(me, apiScope(client))
  */
-export function readOne<T extends object>(row: ResourceRow<T>, scope: Scope, route: string): Observable<T> {
+export function readOne<T extends object>(row: ResourceRow<T>, scope: Scope): Observable<T> {
   return defer(() => {
-    const path = expandRoute(route, scope.spaceId, scope.parent);
+    const { path } = requestOf(sourceOf(row, scope, row.name), scope);
     return cacheOf(scope).get(
       cacheKey(path),
       () => scope.client.one(row.codec, path, { row, spaceId: scope.spaceId }),
-      [path],
+      [row.tag],
     );
   });
 }
@@ -222,8 +234,9 @@ function isKey(value: unknown): value is string | number {
 
 /**
  * The scope's matching items page by page as the pages arrive (a page may be empty once filtered;
- * a cached list, or a list the API does not page, is one page). Never fills a cache, so memory stays
- * at a few pages. `release` paces the paging by the consumer (`PagingOptions.release`).
+ * a cached list, or a list the API does not page, is one page). A paged list fills no cache, so
+ * memory stays at a few pages; an unpaged one is read (and cached) whole. `release` paces the
+ * paging by the consumer (`PagingOptions.release`).
  *
  * @example pagesOf(tickets, scope, { status_name: 'New' }, undefined, 'streamTickets')
  */
@@ -256,7 +269,7 @@ export function pagesOf<T extends object>(
       .pages(row.codec, request.path, { row, spaceId: scope.spaceId }, request.params, {
         rememberPages: 2,
         mayIgnorePaging: (source.paged ?? row.paged) === 'maybe',
-        ...pagingOf(row, from, request.path, request.params, isDefault(source, options)),
+        ...pagingOf(row, source, from, request, options),
         release,
       })
       .pipe(

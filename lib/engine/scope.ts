@@ -91,7 +91,7 @@ export function entityTag(row: AnyRow, field: string, value: string | number): s
 
 /** The cache tags of a list: every list of the row (`tickets`), and the parent's entity tag. */
 export function listTags(row: AnyRow, scope: Scope): string[] {
-  const tags = [`${row.name}s`];
+  const tags = [row.tag];
   // A space's own lists need no parent tag: each space has a cache of its own.
   if (scope.kind !== 'space' && scope.parent && scope.parentRow)
     tags.push(

@@ -6,7 +6,7 @@ import type { Filter, SingleFilter } from '../engine/filters';
 import type { Client } from '../engine/client';
 import { linkOf } from '../engine/entities';
 import { expandRoute } from '../engine/scope';
-import { DOWNLOAD, documents as row } from '../resources/documents';
+import { documents as row } from '../resources/documents';
 import { download as downloadBytes } from '../transport/download';
 
 /**
@@ -15,7 +15,7 @@ import { download as downloadBytes } from '../transport/download';
  * @example space$.pipe(documents({ content_type: 'application/pdf' }))
  */
 export function documents(filter?: Filter<Document>): OperatorFunction<Space, Document[]> {
-  return listOperator(row, 'documents', filter);
+  return listOperator(row, { name: 'documents', from: ['space'] }, filter);
 }
 
 /**
@@ -25,7 +25,7 @@ export function documents(filter?: Filter<Document>): OperatorFunction<Space, Do
  * @example space$.pipe(spaceDocument({ name: 'spec.pdf' }), download())
  */
 export function spaceDocument(filter: SingleFilter<Document>): OperatorFunction<Space, Document> {
-  return findOperator(row, 'spaceDocument', filter);
+  return findOperator(row, { name: 'spaceDocument', from: ['space'] }, filter);
 }
 
 /**
@@ -34,7 +34,7 @@ export function spaceDocument(filter: SingleFilter<Document>): OperatorFunction<
  * @example space$.pipe(ticket({ number: 201 }), attachments())
  */
 export function attachments(filter?: Filter<Document>): OperatorFunction<Ticket, Document[]> {
-  return listOperator(row, 'attachments', filter);
+  return listOperator(row, { name: 'attachments', from: ['ticket'] }, filter);
 }
 
 /**
@@ -48,7 +48,9 @@ export function download(): OperatorFunction<Document, Uint8Array> {
   return concatMap((document: Document) =>
     defer(() => {
       const link = linkOf<Client>(document, 'download', [row.name]);
-      return downloadBytes(link.client.transport, { path: expandRoute(DOWNLOAD, link.spaceId, document) });
+      return downloadBytes(link.client.transport, {
+        path: expandRoute(row.download as string, link.spaceId, document),
+      });
     }),
   );
 }

@@ -30,5 +30,5 @@ export function tags<I extends Space | Ticket>(
  * @example space$.pipe(tag({ name: 'Core' }), tickets())
  */
 export function tag(filter: SingleFilter<Tag>): OperatorFunction<Space, Tag> {
-  return findOperator(row, 'tag', filter);
+  return findOperator(row, { name: 'tag', from: ['space'] }, filter);
 }

@@ -25,7 +25,7 @@ export function tickets<I extends Space | Milestone | User | Tag>(
 }
 
 /**
- * The one ticket of each upstream space, milestone or user that matches; `NotFoundError` or
+ * The one ticket of each upstream space, milestone, user or tag that matches; `NotFoundError` or
  * `AmbiguousMatchError` otherwise. By `number` it costs one request (none when cached).
  *
  * @example assembla.space({ name: 'Big Project' }).pipe(ticket({ number: 201 }))
@@ -37,7 +37,7 @@ export function ticket<I extends Space | Milestone | User | Tag>(
 }
 
 /**
- * Each matching ticket of each upstream space, milestone or user, one value per ticket, as the
+ * Each matching ticket of each upstream space, milestone, user or tag, one value per ticket, as the
  * pages arrive; memory stays at a few pages whatever the number of tickets, and unsubscribing
  * (e.g. `take(5)`) stops asking for pages.
  *
@@ -57,7 +57,7 @@ export interface IterateOptions extends TicketListOptions {
 }
 
 /**
- * The matching tickets of each space, milestone or user that `source$` emits, for `for await`.
+ * The matching tickets of each space, milestone, user or tag that `source$` emits, for `for await`.
  * Unlike `streamTickets`, pages are asked for as the loop pulls: however slow the loop body, no
  * more than the look-ahead (`concurrency`) pages are in flight or waiting, so memory stays bounded.
  * Same scopes, filter, `{ params }` and cached-list reading as `streamTickets`, and the same typed

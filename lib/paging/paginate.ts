@@ -90,8 +90,9 @@ export function paginate<T>(
     const held: number[] = [];
 
     /**
-     * A page held more than `perPage` items: the server does not page this list (the digest, §3.1,
-     * lists several it answers whole), so a page that repeats it ends it rather than fails.
+     * The server does not page this list (the digest, §3.1, lists several it answers whole): a page
+     * held more than `perPage` items, or (`mayIgnorePaging`) page 2 only repeated page 1. Then a
+     * page that repeats the one before ends the list rather than fails it.
      */
     let unpaged = false;
     /** Pages asked for a second time because they repeated the page before. */
@@ -136,7 +137,9 @@ export function paginate<T>(
         });
         const endsWithLast =
           last !== undefined && items.length > 0 && options.idOf(items[items.length - 1]) === last.id;
-        if (items.length > options.perPage || (options.mayIgnorePaging && nextToEmit === 2)) unpaged = true;
+        // Page 2 that only repeats page 1, of a list whose paging is undocumented: the server ignores `page`.
+        const repeatsPageOne = options.mayIgnorePaging && nextToEmit === 2 && items.length > 0 && fresh.length === 0;
+        if (items.length > options.perPage || repeatsPageOne) unpaged = true;
         if (fresh.length === 0 && items.length >= options.perPage && !endsWithLast && !unpaged) {
           if (askedAgain.has(nextToEmit)) {
             const what = options.name ? `${options.name}: page` : 'Page';

@@ -9,6 +9,7 @@ import { ResourceRow, defineResource } from './row';
  */
 export const activityEvents: ResourceRow<ActivityEvent> = defineResource<ActivityEvent>({
   name: 'event',
+  tag: 'events',
   codec: ActivityEvent,
   from: {
     api: { path: '/activity' },
@@ -19,7 +20,6 @@ export const activityEvents: ResourceRow<ActivityEvent> = defineResource<Activit
   perPage: 50,
   // No event id exists; the object's id names what an event is about (events are never parents).
   identity: 'object_id',
-  example: 'activity({ since: new Date(Date.now() - 86_400_000) })',
 });
 
 /**

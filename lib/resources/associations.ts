@@ -8,8 +8,8 @@ import { ResourceRow, defineResource } from './row';
  */
 export const associations: ResourceRow<TicketAssociation> = defineResource<TicketAssociation>({
   name: 'association',
+  tag: 'associations',
   codec: TicketAssociation,
   from: { ticket: { path: '/spaces/{space}/tickets/{number}/ticket_associations' } },
   identity: 'id',
-  example: 'association({ id: 1 })',
 });

@@ -7,9 +7,9 @@ import { ResourceRow, defineResource } from './row';
  */
 export const comments: ResourceRow<TicketComment> = defineResource<TicketComment>({
   name: 'comment',
+  tag: 'comments',
   codec: TicketComment,
   from: { ticket: { path: '/spaces/{space}/tickets/{number}/ticket_comments' } },
   identity: 'id',
   order: (a, b) => a.created_on.getTime() - b.created_on.getTime() || a.id - b.id,
-  example: 'comments({ user_id: "..." })',
 });

@@ -7,6 +7,7 @@ import { ResourceRow, defineResource } from './row';
  */
 export const documents: ResourceRow<Document> = defineResource<Document>({
   name: 'document',
+  tag: 'documents',
   codec: Document,
   from: {
     space: { path: '/spaces/{space}/documents', paged: 'maybe' },
@@ -16,7 +17,6 @@ export const documents: ResourceRow<Document> = defineResource<Document>({
   identity: 'id',
   describe: (d) => `document "${d.name}"`,
   example: "spaceDocument({ name: 'spec.pdf' })",
+  // The server may redirect it to file storage (digest §18).
+  download: '/spaces/{space}/documents/{id}/download',
 });
-
-/** Where a document's bytes are (digest §18): the server may redirect to file storage. */
-export const DOWNLOAD = '/spaces/{space}/documents/{id}/download';

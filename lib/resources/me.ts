@@ -7,8 +7,8 @@ import { ResourceRow, defineResource } from './row';
  */
 export const me: ResourceRow<User> = defineResource<User>({
   name: 'caller',
+  tag: 'caller',
   codec: User,
   from: { api: { path: '/user' } },
   identity: 'id',
-  example: 'me()',
 });

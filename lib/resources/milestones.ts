@@ -7,6 +7,7 @@ import { ResourceRow, defineResource } from './row';
  */
 export const milestones: ResourceRow<Milestone> = defineResource<Milestone>({
   name: 'milestone',
+  tag: 'milestones',
   codec: Milestone,
   from: { space: { path: '/spaces/{space}/milestones/all' } },
   lists: {

@@ -71,6 +71,8 @@ export interface Numbered {
 export interface ResourceRow<T extends object> {
   /** Singular, for messages and for what an operator accepts: 'ticket', 'milestone'. */
   readonly name: string;
+  /** The cache tag of this resource's lists (`tickets`); an entity's own is `name:field=value`. */
+  readonly tag: string;
   readonly codec: EntityCodec<T>;
   /** Where the list is read, by the kind of the parent (`api` for a top-level list such as spaces). */
   readonly from: Readonly<Record<string, Source<T, any>>>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -92,7 +94,9 @@ export interface ResourceRow<T extends object> {
   /** An entity as the parent of a scope, for messages: `milestone "Beta"`. */
   readonly describe?: (item: T) => string;
   /** An example filter, for the error of a singular query without one: `{ number: 201 }`. */
-  readonly example: string;
+  readonly example?: string;
+  /** Where an entity's bytes are (documents): `download()` reads them. */
+  readonly download?: Route;
   /** Spaces only: the entity is its own space (it carries that space's cache). */
   readonly isSpace?: boolean;
 }

@@ -4,6 +4,7 @@ import { ResourceRow, defineResource } from './row';
 /** Spaces: the caller's list (unpaged), and one space by id or wiki_name (digest §4). */
 export const spaces: ResourceRow<SpaceData> = defineResource<SpaceData>({
   name: 'space',
+  tag: 'spaces',
   codec: Space,
   from: { api: { path: '/spaces' } },
   lookups: [

@@ -7,6 +7,7 @@ import { ResourceRow, defineResource } from './row';
  */
 export const tags: ResourceRow<Tag> = defineResource<Tag>({
   name: 'tag',
+  tag: 'tags',
   codec: Tag,
   from: {
     space: { path: '/spaces/{space}/tags', paged: true },

@@ -8,9 +8,9 @@ import { ResourceRow, defineResource } from './row';
  */
 export const tasks: ResourceRow<Task> = defineResource<Task>({
   name: 'task',
+  tag: 'tasks',
   codec: Task,
   from: { space: { path: '/tasks', params: { 'spaces[]': '{space}' }, paged: true } },
   perPage: 25,
   identity: 'id',
-  example: 'tasks({ ticket_number: 201 })',
 });

@@ -12,6 +12,7 @@ const byNumber = (a: Ticket, b: Ticket): number => a.number - b.number;
  */
 export const tickets: ResourceRow<Ticket> = defineResource<Ticket>({
   name: 'ticket',
+  tag: 'tickets',
   codec: Ticket,
   from: {
     space: { path: '/spaces/{space}/tickets', params: { report: 0, sort_by: 'number', sort_order: 'asc' } },

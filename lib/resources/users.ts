@@ -9,6 +9,7 @@ import { tickets } from './tickets';
  */
 export const users: ResourceRow<User> = defineResource<User>({
   name: 'user',
+  tag: 'users',
   codec: User,
   from: {
     space: { path: '/spaces/{space}/users' },

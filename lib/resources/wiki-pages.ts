@@ -8,6 +8,7 @@ import { ResourceRow, defineResource } from './row';
  */
 export const wikiPages: ResourceRow<WikiPage> = defineResource<WikiPage>({
   name: 'wiki page',
+  tag: 'wikiPages',
   codec: WikiPage,
   from: { space: { path: '/spaces/{space}/wiki_pages', paged: 'maybe' } },
   lookups: [
@@ -22,9 +23,9 @@ export const wikiPages: ResourceRow<WikiPage> = defineResource<WikiPage>({
 /** A wiki page's versions (digest §16), unpaged. */
 export const wikiVersions: ResourceRow<WikiVersion> = defineResource<WikiVersion>({
   name: 'wiki version',
+  tag: 'wikiVersions',
   codec: WikiVersion,
   from: { 'wiki page': { path: '/spaces/{space}/wiki_pages/{id}/versions' } },
   identity: 'id',
   order: (a, b) => a.version - b.version,
-  example: 'wikiVersions({ version: 2 })',
 });

@@ -1,9 +1,12 @@
 // The read engine over every resource row, in virtual time against the local server's in-memory
 // handler: for each row and each parent it is read from, the whole list is what the server holds
 // (every page), arrives after the pages' frames, is cached (a second read sends nothing), and its
-// cache entry carries the row's list tag and the parent's tag.
-import { Observable, concatMap, map } from 'rxjs';
+// cache entry carries the row's list tag and the parent's tag (the last block).
+import { Observable, concatMap, map, of } from 'rxjs';
 import { marbles } from 'rxjs-marbles/jest';
+import { Space, comments, tags, ticket, tickets } from '../../lib';
+import type { QueryCache } from '../../lib/cache/query-cache';
+import { invalidate, keysTagged } from '../../lib/cache/tags';
 import type { Client } from '../../lib/engine/client';
 import { listOf } from '../../lib/engine/read';
 import { Scope, entityScope, expandRoute } from '../../lib/engine/scope';
@@ -92,4 +95,52 @@ describe('the read engine over every row (virtual time)', () => {
     const untested = ROWS.filter((r) => !tested.has(r) && !('api' in r.from)).map((r) => r.name);
     expect(untested).toEqual([]);
   });
+});
+
+describe('cache tags of the engine (virtual time)', () => {
+  beforeEach(() => expect.hasAssertions());
+
+  it(
+    'tags lists by row and parent, lookups by every identity: dropping one ticket refetches only its entries',
+    marbles((m) => {
+      const v = virtualAssembla(m, { tickets: 12 });
+      let space: Space | undefined;
+      v.api.space({ name: 'Big Project' }).subscribe((s) => (space = s));
+      m.flush();
+      const cache = space!.cache as QueryCache;
+      const space$ = of(space!);
+      const ticket5 = v.data.tickets[v.big.id].find((t) => t.number === 5)!;
+      const read = <T>(o: Observable<T>): T => {
+        let value: T | undefined;
+        o.subscribe((x) => (value = x));
+        m.flush();
+        return value as T;
+      };
+      // Lookups first: once the space's whole list is cached, they are answered from it.
+      read(space$.pipe(ticket({ id: ticket5.id })));
+      read(space$.pipe(ticket({ number: 5 }), comments()));
+      read(space$.pipe(ticket({ number: 5 }), tags()));
+      read(space$.pipe(tickets()));
+
+      const full = keysTagged(cache, 'tickets');
+      expect(full).toEqual([expect.stringMatching(/\/tickets\?report=0&sort_by=number&sort_order=asc$/)]);
+      // The ticket found by id is also tagged by its number; the lists under #5 carry #5's tag.
+      expect(keysTagged(cache, 'ticket:number=5')).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/\/tickets\/5\/ticket_comments$/),
+          expect.stringMatching(/\/tickets\/5\/tags$/),
+          expect.stringMatching(`/tickets/id/${ticket5.id}$`),
+        ]),
+      );
+      expect(keysTagged(cache, 'comments')).toEqual([expect.stringMatching(/\/tickets\/5\/ticket_comments$/)]);
+
+      // Dropping #5's entries refetches exactly them; the space's list stays cached.
+      invalidate(cache, 'ticket:number=5');
+      const before = v.calls.length;
+      read(space$.pipe(tickets()));
+      expect(v.calls.length).toBe(before);
+      read(space$.pipe(ticket({ number: 5 }), comments()));
+      expect(v.calls.slice(before)).toEqual([expect.stringMatching(/\/tickets\/5\/ticket_comments$/)]);
+    }),
+  );
 });

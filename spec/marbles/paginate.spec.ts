@@ -308,4 +308,53 @@ describe('paginate (virtual time)', () => {
       expect(probe.subscriptions.map((s) => [s.subscribedFrame, s.unsubscribedFrame])).toEqual([[3, 7]]);
     }),
   );
+
+  describe('a list whose paging is undocumented (mayIgnorePaging)', () => {
+    /** A server that ignores `page` and `per_page`: every page is the whole list. */
+    const whole = (m: Parameters<Parameters<typeof marbles>[0]>[0], total: number) => {
+      const asked: number[] = [];
+      return { asked, fetch: (page: number) => (asked.push(page), m.cold('---(p|)', { p: items(1, total) })) };
+    };
+
+    it(
+      'ends when page 2 repeats page 1, however many items it has, without a PagingError',
+      marbles((m) => {
+        for (const total of [1, 2, 3, 7]) {
+          const list = whole(m, total);
+          const ids: number[] = [];
+          paginate(list.fetch, { perPage: 2, lookahead: 6, idOf: (i) => i.id, mayIgnorePaging: true }).subscribe({
+            next: (p) => ids.push(...p.map((i) => i.id)),
+            error: (e: unknown) => ids.push(-1, e instanceof PagingError ? 1 : 0),
+          });
+          m.flush();
+          expect([total, ids]).toEqual([total, items(1, total).map((i) => i.id)]);
+          expect(list.asked.length).toBeLessThanOrEqual(4);
+        }
+      }),
+    );
+
+    it(
+      'still reads a paged list whole when a later page is served stale once, at the full look-ahead',
+      marbles((m) => {
+        const asked: number[] = [];
+        let staleOnce = true;
+        const fetch = (page: number): Observable<Item[] | undefined> => {
+          asked.push(page);
+          const stale = page === 3 && staleOnce;
+          if (stale) staleOnce = false;
+          const start = ((stale ? 2 : page) - 1) * 2;
+          return m.cold('---(p|)', { p: start >= 20 ? undefined : items(start + 1, 2) });
+        };
+        const ids: number[] = [];
+        paginate(fetch, { perPage: 2, lookahead: 6, idOf: (i) => i.id, mayIgnorePaging: true }).subscribe((p) =>
+          ids.push(...p.map((i) => i.id)),
+        );
+        m.flush();
+        expect(ids).toEqual(items(1, 20).map((i) => i.id));
+        // Page 3 went out twice, and pages went out several at a time (not one by one).
+        expect(asked.filter((p) => p === 3)).toHaveLength(2);
+        expect(asked.slice(1, 4)).toEqual([2, 3, 4]);
+      }),
+    );
+  });
 });
