@@ -3,7 +3,8 @@
 // numbers, checked at page boundaries), then the reads of contract part 2 on the 2,000: the README's
 // tables.
 // Run: npx ts-node --transpile-only spec/bench/request-counts.ts
-import { Observable, lastValueFrom, toArray } from 'rxjs';
+import { coldAndWarm } from '../support/costs';
+import { Observable, toArray } from 'rxjs';
 import {
   API,
   associations,
@@ -119,14 +120,8 @@ async function measure(
 ): Promise<void> {
   const { key, secret } = DEFAULT_CREDENTIALS;
   for (const [name, query] of queries) {
-    const api = new API({ auth: { key, secret }, baseUrl: server.url });
-    let sent = 0;
-    api.requests$.subscribe((e) => e.type === 'start' && sent++);
-    await lastValueFrom(query(api));
-    const cold = sent;
-    sent = 0;
-    await lastValueFrom(query(api));
-    console.log(`| ${name} | ${cold} | ${sent} |`);
+    const [cold, warm] = await coldAndWarm(new API({ auth: { key, secret }, baseUrl: server.url }), query);
+    console.log(`| ${name} | ${cold} | ${warm} |`);
   }
 }
 

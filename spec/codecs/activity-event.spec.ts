@@ -1,23 +1,11 @@
 import { ActivityEvent, codecs, decodeEntity, decodeList } from '../../lib/codecs';
+import { recordedSamples } from '../support/recorded-kinds';
 import { decodeError, decodeOrThrow, errorPaths } from './support';
 
 const URL = 'GET https://api.assembla.com/v1/activity';
-// The fields of the docs' event (digest ../shared/assembla-api.md section 15); nothing was recorded.
-const wire = {
-  date: '2012-08-22T13:26:59+00:00',
-  operation: 'commented',
-  object: 'Ticket Comment',
-  object_id: '301',
-  title: 'Crash on save',
-  url: 'https://app.assembla.com/spaces/big-project/tickets/1',
-  space_id: 'dQl8Keoo8r5i9XcaaN1ZW_',
-  space_name: 'Big Project',
-  author_id: 'dAF1c4n0Gr5jhccaaN1ZW_',
-  author_name: 'mike',
-  whatchanged: 'Status changed from New to Fixed',
-  ticket: { id: 17, number: 1, summary: 'Crash on save', operation: 'fixed' },
-  comment_or_description: 'Fixed in r42',
-};
+// The docs' event (digest ../shared/assembla-api.md section 15; nothing was recorded): the sample
+// of the recorded-kinds table.
+const wire: Record<string, unknown> = recordedSamples(codecs.ActivityEvent)[0];
 
 const decoded = (json: unknown): ActivityEvent => decodeOrThrow(codecs.ActivityEvent, json);
 
@@ -62,7 +50,7 @@ describe('codecs/activity-event', () => {
 
   it('names the field inside the ticket that is wrong', () => {
     const e = decodeError(() =>
-      decodeEntity(codecs.ActivityEvent, { ...wire, ticket: { ...wire.ticket, number: 'one' } }, URL),
+      decodeEntity(codecs.ActivityEvent, { ...wire, ticket: { ...(wire.ticket as object), number: 'one' } }, URL),
     );
     expect(e.path).toBe('ticket.number');
     expect(e.message).toBe(`${URL}: field ticket.number should be an integer but is "one"`);
