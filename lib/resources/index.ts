@@ -6,6 +6,7 @@ export { comments } from './comments';
 export { components } from './components';
 export { customFields } from './custom-fields';
 export { documents } from './documents';
+export { me } from './me';
 export { milestones } from './milestones';
 export { spaceTools, userRoles } from './space-tools';
 export { spaces } from './spaces';
