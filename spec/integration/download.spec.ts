@@ -3,7 +3,7 @@
 // files from its file storage. The bytes arrive exactly, a redirect is followed without the
 // credentials, and nothing is shared with the JSON path (no de-duplication).
 import { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocally } from '../support/listen';
 import { inspect } from 'node:util';
 import { firstValueFrom, zip } from 'rxjs';
 import { AuthError, HttpError, NotFoundError, RequestEvent } from '../../lib';
@@ -36,15 +36,9 @@ async function serve(route: (req: IncomingMessage, res: ServerResponse) => void)
     seen.push({ url: req.url ?? '', headers: req.headers });
     route(req, res);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    ...(await listenLocally(server)),
     seen,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
   };
 }
 

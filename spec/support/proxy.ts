@@ -1,7 +1,7 @@
 // A small misbehaving proxy in front of the local server, for the cases the server itself cannot
 // play (a stale replica, odd rate-limit headers, a bad page in the middle of a list).
 import { IncomingMessage, Server, createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocally } from './listen';
 
 /** What the proxy does with one request; `undefined` forwards it as it is. */
 export interface Misbehaviour {
@@ -52,14 +52,8 @@ export async function startProxy(
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    ...(await listenLocally(server)),
     seen,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
   };
 }
