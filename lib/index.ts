@@ -15,7 +15,7 @@ export type { Auth } from './transport/credentials';
 export { milestones, milestone } from './operators/milestones';
 export type { MilestoneListOptions } from './operators/milestones';
 export { tickets, ticket, streamTickets, iterateTickets } from './operators/tickets';
-export type { IterateOptions, TicketListOptions } from './operators/tickets';
+export type { IterateOptions, TicketListOptions, TicketOptionsOf } from './operators/tickets';
 export { users, user } from './operators/users';
 export { comments } from './operators/comments';
 export { tags, tag } from './operators/tags';

@@ -11,6 +11,9 @@ export interface TicketListOptions extends QueryOptions {
   readonly list?: 'my_active' | 'my_followed' | 'no_milestone';
 }
 
+/** The options a ticket list takes from `I`: a space's own lists (`list`) only from a space. */
+export type TicketOptionsOf<I> = I extends Space ? TicketListOptions : QueryOptions;
+
 /**
  * The tickets of each upstream space, milestone, user or tag that match the filter: one array per input.
  * A milestone's are its open and closed tickets; a user's are the space's tickets assigned to them.
@@ -19,7 +22,7 @@ export interface TicketListOptions extends QueryOptions {
  */
 export function tickets<I extends Space | Milestone | User | Tag>(
   filter?: Filter<Ticket>,
-  options?: TicketListOptions,
+  options?: TicketOptionsOf<I>,
 ): OperatorFunction<I, Ticket[]> {
   return listOperator(row, 'tickets', filter, options);
 }
@@ -45,7 +48,7 @@ export function ticket<I extends Space | Milestone | User | Tag>(
  */
 export function streamTickets<I extends Space | Milestone | User | Tag>(
   filter?: Filter<Ticket>,
-  options?: TicketListOptions,
+  options?: TicketOptionsOf<I>,
 ): OperatorFunction<I, Ticket> {
   return streamOperator(row, 'streamTickets', filter, options);
 }

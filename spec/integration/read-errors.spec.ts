@@ -94,7 +94,9 @@ describe('errors of the reads of contract part 2', () => {
     const ofTicket = await failure(t5$.pipe(tags(undefined, { list: 'active' })));
     expect(ofTicket).toBeInstanceOf(FilterError);
     expect((ofTicket as Error).message).toContain("{ list: 'active' } is a list of a space, not of a ticket");
-    const ofMilestone = await failure(space$.pipe(milestone('Backlog'), tickets(undefined, { list: 'my_active' })));
+    const ofMilestone = await failure(
+      space$.pipe(milestone('Backlog'), tickets(undefined, { list: 'my_active' } as never)),
+    );
     expect(ofMilestone).toBeInstanceOf(FilterError);
     expect((ofMilestone as Error).message).toContain('not of a milestone');
   });

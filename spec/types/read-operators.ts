@@ -190,6 +190,11 @@ export function listNamesAreTyped(): unknown[] {
     space$.pipe(tags(undefined, { list: 'archived' })),
     // @ts-expect-error statuses have no lists
     space$.pipe(statuses(undefined, { list: 'open' })),
+    // @ts-expect-error a space's own lists are not a milestone's
+    milestone$.pipe(tickets(undefined, { list: 'my_active' })),
+    // @ts-expect-error nor a stream's of a milestone
+    milestone$.pipe(streamTickets(undefined, { list: 'no_milestone' })),
+    milestone$.pipe(tickets(undefined, { params: { report: 1 } })),
     space$.pipe(milestone('Backlog')),
   ];
 }
