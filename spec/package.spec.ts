@@ -115,6 +115,7 @@ describe('the package', () => {
       'testing/index.mjs',
       'testing/index.d.ts',
       'testing/cli.js',
+      'cli/main.js',
     ]) {
       expect(existsSync(join(installed, 'dist', file))).toBe(true);
     }
@@ -178,6 +179,17 @@ describe('the package', () => {
     const { analysis } = JSON.parse(out) as { analysis: { problems: unknown[]; entrypoints: object } };
     expect(analysis.problems).toEqual([]);
     expect(Object.keys(analysis.entrypoints)).toEqual(['.', './testing', './package.json']);
+  });
+
+  it('each bin is a Node script in the tarball that runs from the installed package', () => {
+    const { bin: bins } = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as {
+      bin: Record<string, string>;
+    };
+    expect(Object.keys(bins).sort()).toEqual(['assembla-rx', 'assembla-rx-server']);
+    for (const file of Object.values(bins)) {
+      expect(readFileSync(join(installed, file), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+      expect(run(process.execPath, [join(installed, file), '--help'], app)).toMatch(/^Usage: /);
+    }
   });
 
   it('publint has nothing to say about the tarball, not even a suggestion', () => {

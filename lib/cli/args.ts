@@ -1,0 +1,89 @@
+// The command line of `assembla-rx`: what each command takes, checked before any request is made.
+
+/** What `assembla-rx export` writes. */
+export type Format = 'ndjson' | 'csv';
+
+/** What `--include` can add to each ticket: one request per ticket each. */
+export const KINDS = ['comments', 'tags', 'attachments', 'associations'] as const;
+
+/** One of `KINDS`. */
+export type Kind = (typeof KINDS)[number];
+
+/** The options of `assembla-rx export`, as parsed. */
+export interface ExportArgs {
+  readonly space: string;
+  readonly format: Format;
+  readonly include: readonly Kind[];
+  readonly out?: string;
+  readonly baseUrl?: string;
+}
+
+/** What the command line asks for. */
+export type Command =
+  { readonly command: 'help'; readonly text: string } | { readonly command: 'export'; readonly args: ExportArgs };
+
+/** A wrong command line: its message is shown with a pointer to --help, and the exit code is 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export const USAGE = `Usage: assembla-rx <command> [options]
+
+Commands:
+  export      every ticket of a space, as NDJSON or CSV
+
+Run 'assembla-rx <command> --help' for a command's options.
+Credentials come from the environment only: ASSEMBLA_KEY and ASSEMBLA_SECRET, or ASSEMBLA_TOKEN.`;
+
+export const EXPORT_USAGE = `Usage: assembla-rx export --space <name|id|wiki_name> [options]
+
+  --space <s>          the space, by name, id or wiki_name (required)
+  --format <f>         ndjson (default) or csv
+  --include <kinds>    comma-separated: ${KINDS.join(',')}
+                       ndjson embeds them in each ticket ("comments": [...]); csv writes each
+                       to <out>.<kind>.csv keyed by ticket_number (needs --out)
+  --out <file>         write to this file instead of stdout
+  --base-url <url>     the API's address (default https://api.assembla.com), e.g. a local server
+  --help               this text
+
+Credentials come from the environment only: ASSEMBLA_KEY and ASSEMBLA_SECRET, or ASSEMBLA_TOKEN.
+A one-line summary goes to stderr at the end.`;
+
+const FORMATS: readonly string[] = ['ndjson', 'csv'];
+
+/**
+ * Turns the command line (without `node` and the script) into a command; throws a UsageError.
+ * @example parseCommand(['export', '--space', 'Big Project', '--format', 'csv'])
+ */
+export function parseCommand(argv: readonly string[]): Command {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help')
+    return { command: 'help', text: USAGE };
+  if (command !== 'export') throw new UsageError(`Unknown command ${command}`);
+  if (rest.includes('--help') || rest.includes('-h')) return { command: 'help', text: EXPORT_USAGE };
+  return { command: 'export', args: parseExport(rest) };
+}
+
+const VALUE_FLAGS = ['--space', '--format', '--include', '--out', '--base-url'];
+
+function parseExport(argv: readonly string[]): ExportArgs {
+  const values = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    if (!VALUE_FLAGS.includes(flag)) throw new UsageError(`Unknown option ${flag}`);
+    const value = argv[++i];
+    if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+    values.set(flag, value);
+  }
+  const space = values.get('--space');
+  if (space === undefined) throw new UsageError('--space is required');
+  const format = values.get('--format') ?? 'ndjson';
+  if (!FORMATS.includes(format)) throw new UsageError(`--format takes ndjson or csv, got ${format}`);
+  const include = (values.get('--include') ?? '').split(',').filter((k) => k !== '');
+  const unknown = include.filter((k) => !(KINDS as readonly string[]).includes(k));
+  if (unknown.length > 0) throw new UsageError(`--include takes ${KINDS.join(',')}; got ${unknown.join(',')}`);
+  const out = values.get('--out');
+  if (format === 'csv' && include.length > 0 && out === undefined)
+    throw new UsageError('--include with --format csv needs --out (each kind goes to <out>.<kind>.csv)');
+  return { space, format: format as Format, include: include as Kind[], out, baseUrl: values.get('--base-url') };
+}
