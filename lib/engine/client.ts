@@ -4,7 +4,8 @@ import { EntityCodec, decodeEntity, decodeList } from '../codecs';
 import { bind, deepFreeze } from './entities';
 import type { Credentials } from '../transport/credentials';
 import type { ResourceRow } from '../resources/row';
-import { GapOptions, fillGaps } from '../paging/gaps';
+import { fillGaps } from '../paging/gaps';
+import type { NumberedPaging } from '../paging/numbered';
 import { PagingOptions, paginate } from '../paging/paginate';
 import type { Transport } from '../transport/pipeline';
 import { secretsOf } from '../transport/secrets';
@@ -15,9 +16,8 @@ import type { Params } from '../transport/types';
  * for a read that may stop early and must not ask ahead).
  */
 export type ListPaging<T> = Partial<Pick<PagingOptions<T>, 'lookahead'>> &
-  Pick<PagingOptions<T>, 'rememberPages' | 'last' | 'release' | 'mayIgnorePaging'> & {
-    readonly gaps?: Omit<GapOptions<T>, 'page'>;
-  };
+  Pick<PagingOptions<T>, 'rememberPages' | 'release' | 'mayIgnorePaging'> &
+  NumberedPaging<T>;
 
 /** What the engine needs of the API's options. */
 export interface ClientOptions {

@@ -4,16 +4,15 @@ import { cacheKey } from '../cache/key';
 import { addTags } from '../cache/tags';
 import type { ListPaging } from './client';
 import { FilterError, NotFoundError } from '../core/errors';
-import { CompiledFilter, Filter, compileFilter } from './filters';
+import { CompiledFilter, Filter, QueryOptions, compileFilter } from './filters';
 import { numberedPaging } from '../paging/numbered';
 import { matchDirect, single } from './single';
-import type { AnySource, Reads, ResourceRow } from '../resources/row';
+import type { AnyRow, AnySource, Reads, ResourceRow } from '../resources/row';
 import type { Params } from '../transport/types';
 import { Scope, cacheOf, describeScope, entityTag, expandRoute, listTags, sourceOf, spaceScope } from './scope';
 
 /** How a list query reads beyond its filter: Assembla's own parameters, one of the row's named lists. */
-export interface ReadOptions {
-  readonly params?: Params;
+export interface ReadOptions extends QueryOptions {
   readonly list?: string;
 }
 
@@ -42,8 +41,9 @@ function readsOf(scope: Scope): Reads {
 }
 
 /**
- * Paging beyond the defaults: the probe and gap check of a numbered row's space list (sorted by its
- * number; not a milestone's or a named list, whose sorting the API does not promise).
+ * How a paged source is paged beyond the defaults: whether its server may ignore `page` (`'maybe'`),
+ * and for a numbered row's space list (sorted by its number; not a milestone's or a named list,
+ * whose sorting the API does not promise) the probe and gap check.
  */
 function pagingOf<T extends object>(
   row: ResourceRow<T>,
@@ -52,10 +52,11 @@ function pagingOf<T extends object>(
   request: { path: string; params?: Params },
   options: ReadOptions | undefined,
 ): ListPaging<T> {
+  const mayIgnorePaging = (source.paged ?? row.paged) === 'maybe';
   const { path, params } = request;
-  if (!row.numbered || !params || source !== row.from.space) return {};
+  if (!row.numbered || !params || source !== row.from.space) return { mayIgnorePaging };
   const { client } = scope;
-  return numberedPaging<T>(
+  const numbered = numberedPaging<T>(
     row.numbered,
     {
       raw: (p) => client.transport.request({ method: 'GET', path, params: p }).pipe(map((reply) => reply.json)),
@@ -64,6 +65,13 @@ function pagingOf<T extends object>(
     params,
     isDefault(source, options),
   );
+  return { ...numbered, mayIgnorePaging };
+}
+
+/** The space's list that a `within` source's items are part of: its scope and cache key. */
+function spaceListOf(row: AnyRow, scope: Scope, options?: ReadOptions): { space: Scope; key: string } {
+  const space = spaceScope(scope);
+  return { space, key: keyOf(requestOf(sourceOf(row, space, row.name), space, options)) };
 }
 
 /**
@@ -79,16 +87,13 @@ export function wholeList<T extends object>(
   return defer(() => {
     const source = sourceOf(row, scope, query, options?.list);
     if (source.read) return source.read(readsOf(scope));
-    if (source.within) {
-      const space = spaceScope(scope);
-      const spaceSource = sourceOf(row, space, query);
-      const spaceKey = keyOf(requestOf(spaceSource, space, options));
-      if (!source.path || cacheOf(space).peek(spaceKey)) {
-        const keep = source.within;
+    const within = source.within;
+    if (within) {
+      const { space, key } = spaceListOf(row, scope, options);
+      if (!source.path || cacheOf(space).peek(key))
         return wholeList(row, space, options, query).pipe(
-          map((list) => list.filter((item) => keep(item, scope.parent as never))),
+          map((list) => list.filter((item) => within(item, scope.parent as never))),
         );
-      }
     }
     const request = requestOf(source, scope, options);
     const order = source.order ?? row.order;
@@ -97,13 +102,16 @@ export function wholeList<T extends object>(
         keyOf(request),
         () => {
           const target = { row, spaceId: scope.spaceId };
-          const paged = source.paged ?? row.paged;
-          const all = paged
-            ? scope.client.all(row.codec, request.path, target, request.params, {
-                ...pagingOf(row, source, scope, request, options),
-                mayIgnorePaging: paged === 'maybe',
-              })
-            : scope.client.list(row.codec, request.path, target, request.params);
+          const all =
+            (source.paged ?? row.paged)
+              ? scope.client.all(
+                  row.codec,
+                  request.path,
+                  target,
+                  request.params,
+                  pagingOf(row, source, scope, request, options),
+                )
+              : scope.client.list(row.codec, request.path, target, request.params);
           return order ? all.pipe(map((list) => list.sort(order))) : all;
         },
         listTags(row, scope),
@@ -132,10 +140,11 @@ function parentGone(scope: Scope, source: AnySource, query: string): (e: unknown
 export function cachedList<T extends object>(row: ResourceRow<T>, scope: Scope): T[] | undefined {
   const source = row.from[scope.kind];
   if (!source || source.read) return undefined;
-  if (source.within) {
-    const space = spaceScope(scope);
-    const all = cacheOf(space).peek<T[]>(keyOf(requestOf(sourceOf(row, space, ''), space)));
-    if (all) return all.filter((item) => source.within!(item, scope.parent as never));
+  const within = source.within;
+  if (within) {
+    const { space, key } = spaceListOf(row, scope);
+    const all = cacheOf(space).peek<T[]>(key);
+    if (all) return all.filter((item) => within(item, scope.parent as never));
     if (!source.path) return undefined;
   }
   return cacheOf(scope).peek<T[]>(keyOf(requestOf(source, scope)));
@@ -252,23 +261,18 @@ export function pagesOf<T extends object>(
     const f: CompiledFilter = compileFilter(filter, row.codec, query);
     const cached = options?.params || options?.list ? undefined : cachedList(row, scope);
     if (cached) return of(cached.filter((item) => f.test(item)));
-    let source = sourceOf(row, scope, query, options?.list);
-    let from = scope;
-    const within = source.within;
-    const keep = within
-      ? (item: T): boolean => within(item, scope.parent as never) && f.test(item)
-      : (item: T): boolean => f.test(item);
-    if (source.read || !(source.paged ?? row.paged))
-      return wholeList(row, scope, options, query).pipe(map((list) => list.filter(keep)));
-    if (!source.path) {
-      from = spaceScope(scope);
-      source = sourceOf(row, from, query);
-    }
+    const own = sourceOf(row, scope, query, options?.list);
+    if (own.read || !(own.paged ?? row.paged))
+      return wholeList(row, scope, options, query).pipe(map((list) => list.filter((item) => f.test(item))));
+    // A source without a path is the space's list through `within`: its pages, kept by it.
+    const within = own.path ? undefined : own.within;
+    const from = within ? spaceScope(scope) : scope;
+    const source = within ? sourceOf(row, from, query) : own;
+    const keep = (item: T): boolean => (!within || within(item, scope.parent as never)) && f.test(item);
     const request = requestOf(source, from, options);
     return scope.client
       .pages(row.codec, request.path, { row, spaceId: scope.spaceId }, request.params, {
         rememberPages: 2,
-        mayIgnorePaging: (source.paged ?? row.paged) === 'maybe',
         ...pagingOf(row, source, from, request, options),
         release,
       })

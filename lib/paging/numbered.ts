@@ -2,7 +2,7 @@ import { EMPTY, Observable, catchError, map, mergeMap, of, shareReplay, throwErr
 import { NotFoundError } from '../core/errors';
 import type { Params } from '../transport/types';
 import type { GapOptions } from './gaps';
-import type { LastItem } from './paginate';
+import type { LastItem, PagingOptions } from './paginate';
 
 /** What numbered paging needs: one raw GET of the list, and a decoded selection by numbers. */
 export interface NumberedReads<T> {
@@ -13,10 +13,9 @@ export interface NumberedReads<T> {
 }
 
 /** How a numbered list is paged: its last-item probe, and with `whole` its gap check. */
-export interface NumberedPaging<T> {
-  readonly last?: () => Observable<LastItem>;
+export type NumberedPaging<T> = Pick<PagingOptions<T>, 'last'> & {
   readonly gaps?: Omit<GapOptions<T>, 'page'>;
-}
+};
 
 /**
  * Paging for a list sorted ascending by a unique integer field that starts at 1 (a space's tickets
