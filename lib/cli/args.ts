@@ -16,6 +16,10 @@ export interface ExportArgs {
   readonly include: readonly Kind[];
   readonly out?: string;
   readonly baseUrl?: string;
+  /** HTTP calls in flight at most: pages and included kinds alike (the SDK's default, 6). */
+  readonly concurrency?: number;
+  /** Continue the interrupted export to `out` from its state file. */
+  readonly resume: boolean;
 }
 
 /** What the command line asks for. */
@@ -30,7 +34,8 @@ export class UsageError extends Error {
 export const USAGE = `Usage: assembla-rx <command> [options]
 
 Commands:
-  export      every ticket of a space, as NDJSON or CSV
+  export      every ticket of a space, as NDJSON or CSV, resumable
+  server      the local Assembla-compatible server, for trying the SDK and this command
 
 Run 'assembla-rx <command> --help' for a command's options.
 Credentials come from the environment only: ASSEMBLA_KEY and ASSEMBLA_SECRET, or ASSEMBLA_TOKEN.`;
@@ -43,6 +48,9 @@ export const EXPORT_USAGE = `Usage: assembla-rx export --space <name|id|wiki_nam
                        ndjson embeds them in each ticket ("comments": [...]); csv writes each
                        to <out>.<kind>.csv keyed by ticket_number (needs --out)
   --out <file>         write to this file instead of stdout
+  --resume             continue an interrupted export to --out from where it stopped
+                       (its state is in <out>.state.json until the export is complete)
+  --concurrency <n>    HTTP calls in flight at most, pages and included kinds alike (default 6)
   --base-url <url>     the API's address (default https://api.assembla.com), e.g. a local server
   --help               this text
 
@@ -64,12 +72,17 @@ export function parseCommand(argv: readonly string[]): Command {
   return { command: 'export', args: parseExport(rest) };
 }
 
-const VALUE_FLAGS = ['--space', '--format', '--include', '--out', '--base-url'];
+const VALUE_FLAGS = ['--space', '--format', '--include', '--out', '--base-url', '--concurrency'];
 
 function parseExport(argv: readonly string[]): ExportArgs {
   const values = new Map<string, string>();
+  let resume = false;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
+    if (flag === '--resume') {
+      resume = true;
+      continue;
+    }
     if (!VALUE_FLAGS.includes(flag)) throw new UsageError(`Unknown option ${flag}`);
     const value = argv[++i];
     if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value`);
@@ -85,5 +98,11 @@ function parseExport(argv: readonly string[]): ExportArgs {
   const out = values.get('--out');
   if (format === 'csv' && include.length > 0 && out === undefined)
     throw new UsageError('--include with --format csv needs --out (each kind goes to <out>.<kind>.csv)');
-  return { space, format: format as Format, include: include as Kind[], out, baseUrl: values.get('--base-url') };
+  if (resume && out === undefined) throw new UsageError('--resume needs --out (the export to continue)');
+  const concurrencyText = values.get('--concurrency');
+  const concurrency = concurrencyText === undefined ? undefined : Number(concurrencyText);
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1))
+    throw new UsageError(`--concurrency takes a whole number of at least 1, got ${concurrencyText}`);
+  const baseUrl = values.get('--base-url');
+  return { space, format: format as Format, include: include as Kind[], out, baseUrl, concurrency, resume };
 }

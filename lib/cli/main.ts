@@ -41,13 +41,19 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
 }
 
-if (require.main === module) {
+/**
+ * Runs `assembla-rx` as the process: its streams and environment, `process.exitCode` set at the end.
+ * @example runProgram(process.argv.slice(2));
+ */
+export function runProgram(argv: readonly string[]): void {
   // The reader went away (`assembla-rx export ... | head`): stop quietly, as Unix tools do.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') throw e;
     process.exit(0);
   });
-  void main(process.argv.slice(2), process).then((code) => {
+  void main(argv, process).then((code) => {
     process.exitCode = code;
   });
 }
+
+if (require.main === module) runProgram(process.argv.slice(2));
