@@ -1,4 +1,5 @@
 // The command line of `assembla-rx`: what each command takes, checked before any request is made.
+import { UsageError } from './errors';
 
 /** What `assembla-rx export` writes. */
 export type Format = 'ndjson' | 'csv';
@@ -18,6 +19,8 @@ export interface ExportArgs {
   readonly baseUrl?: string;
   /** HTTP calls in flight at most: pages and included kinds alike (the SDK's default, 6). */
   readonly concurrency?: number;
+  /** Tries of each request before the export stops (default 8: an export is a long batch job). */
+  readonly attempts: number;
   /** Continue the interrupted export to `out` from its state file. */
   readonly resume: boolean;
 }
@@ -25,11 +28,6 @@ export interface ExportArgs {
 /** What the command line asks for. */
 export type Command =
   { readonly command: 'help'; readonly text: string } | { readonly command: 'export'; readonly args: ExportArgs };
-
-/** A wrong command line: its message is shown with a pointer to --help, and the exit code is 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
 
 export const USAGE = `Usage: assembla-rx <command> [options]
 
@@ -51,6 +49,8 @@ export const EXPORT_USAGE = `Usage: assembla-rx export --space <name|id|wiki_nam
   --resume             continue an interrupted export to --out from where it stopped
                        (its state is in <out>.state.json until the export is complete)
   --concurrency <n>    HTTP calls in flight at most, pages and included kinds alike (default 6)
+  --attempts <n>       tries of each request (429, 5xx, timeouts, dropped connections) before
+                       the export stops, resumable (default 8)
   --base-url <url>     the API's address (default https://api.assembla.com), e.g. a local server
   --help               this text
 
@@ -72,7 +72,7 @@ export function parseCommand(argv: readonly string[]): Command {
   return { command: 'export', args: parseExport(rest) };
 }
 
-const VALUE_FLAGS = ['--space', '--format', '--include', '--out', '--base-url', '--concurrency'];
+const VALUE_FLAGS = ['--space', '--format', '--include', '--out', '--base-url', '--concurrency', '--attempts'];
 
 function parseExport(argv: readonly string[]): ExportArgs {
   const values = new Map<string, string>();
@@ -99,10 +99,19 @@ function parseExport(argv: readonly string[]): ExportArgs {
   if (format === 'csv' && include.length > 0 && out === undefined)
     throw new UsageError('--include with --format csv needs --out (each kind goes to <out>.<kind>.csv)');
   if (resume && out === undefined) throw new UsageError('--resume needs --out (the export to continue)');
-  const concurrencyText = values.get('--concurrency');
-  const concurrency = concurrencyText === undefined ? undefined : Number(concurrencyText);
-  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1))
-    throw new UsageError(`--concurrency takes a whole number of at least 1, got ${concurrencyText}`);
+  const concurrency = count(values, '--concurrency');
+  const attempts = count(values, '--attempts') ?? DEFAULT_ATTEMPTS;
   const baseUrl = values.get('--base-url');
-  return { space, format: format as Format, include: include as Kind[], out, baseUrl, concurrency, resume };
+  return { space, format: format as Format, include: include as Kind[], out, baseUrl, concurrency, attempts, resume };
+}
+
+const DEFAULT_ATTEMPTS = 8;
+
+/** A flag's whole number of at least 1, if given. */
+function count(values: ReadonlyMap<string, string>, flag: string): number | undefined {
+  const text = values.get(flag);
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} takes a whole number of at least 1, got ${text}`);
+  return n;
 }

@@ -1,20 +1,17 @@
 #!/usr/bin/env node
 // `assembla-rx`: the package's command. `main` takes its argv, environment and streams as arguments,
-// so the specs run it in-process; the last lines run it as a program.
-import type { Writable } from 'node:stream';
-import { parseCommand, UsageError } from './args';
-import { runExport } from './export';
+// so the specs run it in-process; `runProgram` runs it as the process.
+import { AssemblaError } from '../index';
+import { parseCommand } from './args';
+import { ExportError, InterruptedError, UsageError } from './errors';
+import { runExport, type ExportIO } from './export';
 
-/** Where the command reads and writes; the process's own when run as a program. */
-export interface CliIO {
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly stdout: Writable;
-  readonly stderr: Writable;
-}
+/** Where the command reads and writes (the process's own when run as a program), and its Ctrl-C. */
+export type CliIO = ExportIO;
 
 /**
  * Runs one command line; resolves to the exit code. Expected failures print one line on stderr, no
- * stack: a wrong command line exits 2, an API or credentials error 1.
+ * stack: a wrong command line exits 2, an interrupted export 130, an API or credentials error 1.
  * @example process.exitCode = await main(process.argv.slice(2), process);
  */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
@@ -25,24 +22,33 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       io.stdout.write(`${command.text}\n`);
       return 0;
     }
-    const { tickets, requests, retries } = await runExport(command.args, io.env, io.stdout);
+    const { tickets, resumedAfter, requests, retries } = await runExport(command.args, io);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    io.stderr.write(`Exported ${tickets} tickets: ${requests} requests, ${retries} retries, ${seconds} s\n`);
+    const resumed = resumedAfter === undefined ? '' : ` (resumed after #${resumedAfter})`;
+    io.stderr.write(`Exported ${tickets} tickets${resumed}: ${requests} requests, ${retries} retries, ${seconds} s\n`);
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr.write(`assembla-rx: ${e.message} (see assembla-rx --help)\n`);
       return 2;
     }
-    // An AssemblaError's message names what failed, never the credentials; anything else is shown as its message too.
+    // An AssemblaError's message names what failed, never the credentials; a file system error
+    // (EACCES, ENOSPC) names the file. Only a bug shows its stack.
+    const expected =
+      e instanceof AssemblaError ||
+      e instanceof ExportError ||
+      e instanceof InterruptedError ||
+      typeof (e as NodeJS.ErrnoException | undefined)?.syscall === 'string';
     const message = e instanceof Error ? e.message : String(e);
     io.stderr.write(`assembla-rx: ${message}\n`);
-    return 1;
+    if (!expected && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
+    return e instanceof InterruptedError ? 130 : 1;
   }
 }
 
 /**
- * Runs `assembla-rx` as the process: its streams and environment, `process.exitCode` set at the end.
+ * Runs `assembla-rx` as the process: its streams and environment; Ctrl-C (SIGINT) or SIGTERM stop
+ * an export after a whole record; `process.exitCode` is set at the end.
  * @example runProgram(process.argv.slice(2));
  */
 export function runProgram(argv: readonly string[]): void {
@@ -51,8 +57,23 @@ export function runProgram(argv: readonly string[]): void {
     if (e.code !== 'EPIPE') throw e;
     process.exit(0);
   });
-  void main(argv, process).then((code) => {
+  const interrupt = new AbortController();
+  const stop = (): void => {
+    // A second Ctrl-C does not wait.
+    if (interrupt.signal.aborted) process.exit(130);
+    interrupt.abort();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  void main(argv, {
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    interrupt: interrupt.signal,
+  }).then((code) => {
     process.exitCode = code;
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
   });
 }
 

@@ -90,7 +90,7 @@ export function iterate<T extends object>(
   filter?: Filter<T>,
   options?: ReadOptions & { readonly signal?: AbortSignal },
 ): AsyncIterable<T> {
-  const read = options?.params || options?.list ? { params: options.params, list: options.list } : undefined;
+  const read = options && { params: options.params, list: options.list, onUpperBound: options.onUpperBound };
   const pages$ = source$.pipe(
     scoped(query, row, (scope) =>
       // One release signal per scope, so that one scope's pages never pace the next one's.

@@ -14,6 +14,8 @@ import { Scope, cacheOf, describeScope, entityTag, expandRoute, listTags, source
 /** How a list query reads beyond its filter: Assembla's own parameters, one of the row's named lists. */
 export interface ReadOptions extends QueryOptions {
   readonly list?: string;
+  /** Told the list's upper bound on its length once its last-item probe answers (numbered lists). */
+  readonly onUpperBound?: (atMost: number) => void;
 }
 
 /** A source's request: its path in this scope and its parameters (the query's on top). */
@@ -65,7 +67,11 @@ function pagingOf<T extends object>(
     params,
     isDefault(source, options),
   );
-  return { ...numbered, mayIgnorePaging };
+  const tell = options?.onUpperBound;
+  const last = tell && numbered.last;
+  return last
+    ? { ...numbered, last: () => last().pipe(tap((l) => tell(l.maxItems))), mayIgnorePaging }
+    : { ...numbered, mayIgnorePaging };
 }
 
 /** The space's list that a `within` source's items are part of: its scope and cache key. */

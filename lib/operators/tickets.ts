@@ -57,6 +57,12 @@ export function streamTickets<I extends Space | Milestone | User | Tag>(
 export interface IterateOptions extends TicketListOptions {
   /** Aborting it aborts the requests in flight; the pending or next `next()` rejects with an `AbortError`. */
   readonly signal?: AbortSignal;
+  /**
+   * Called once with an upper bound on the number of tickets, when the space's list is read whole
+   * in number order and its probe of the highest number answers: numbers of deleted or moved
+   * tickets stay unused, so it is "at most", not a count. For progress: `done / atMost`.
+   */
+  readonly onUpperBound?: (atMost: number) => void;
 }
 
 /**
