@@ -6,7 +6,7 @@
 // - dist/esm/*.mjs: a real ES module build of the SDK (not the test server) for bundlers, through the
 //   `module` condition, so they can shake out what a page does not import.
 const { execFileSync } = require('node:child_process');
-const { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { dirname, join, relative } = require('node:path');
 
 const root = join(__dirname, '..');
@@ -20,6 +20,8 @@ rmSync(dist, { recursive: true, force: true });
 tsc('tsconfig.build.json');
 tsc('tsconfig.build.esm.json');
 toMjs(join(dist, 'esm'));
+// The bins run from a checkout too (`./dist/bin/assembla-rx.js`); npm makes them executable only on install.
+for (const file of Object.values(require(join(root, 'package.json')).bin)) chmodSync(join(root, file), 0o755);
 
 for (const entry of ['index', 'testing/index']) {
   const names = Object.keys(require(join(dist, `${entry}.js`))).filter((n) => n !== 'default' && n !== '__esModule');

@@ -1,6 +1,7 @@
 // The shape of lib/: no two folders import each other, even through others (a folder is the
 // directory of a file; lib/ itself is one), and the local server (lib/testing) and the SDK share no
-// code both ways, as the server is the oracle the SDK is tested against.
+// code both ways, as the server is the oracle the SDK is tested against. Only the package's command
+// (lib/bin), which runs either, imports both, and nothing imports it.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
@@ -102,6 +103,7 @@ function findCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
 }
 
 const isTesting = (path: string): boolean => path === 'lib/testing' || path.startsWith('lib/testing/');
+const isBin = (path: string): boolean => path.startsWith('lib/bin/');
 
 describe('architecture of lib/', () => {
   beforeEach(() => expect.hasAssertions());
@@ -155,7 +157,16 @@ describe('architecture of lib/', () => {
   });
 
   it('shares no code between lib/testing (the local server) and the SDK, either way', () => {
-    const crossing = all.filter((i) => isTesting(i.from) !== isTesting(i.to)).map((i) => `${i.from} imports ${i.to}`);
+    const crossing = all
+      .filter((i) => !isBin(i.from) && isTesting(i.from) !== isTesting(i.to))
+      .map((i) => `${i.from} imports ${i.to}`);
     expect(crossing).toEqual([]);
+  });
+
+  it('lets only lib/bin (the command) import both the server and the SDK, and nothing import lib/bin', () => {
+    expect(all).toContainEqual({ from: 'lib/bin/assembla-rx.ts', to: 'lib/testing/cli.ts' });
+    expect(all).toContainEqual({ from: 'lib/bin/assembla-rx.ts', to: 'lib/cli/main.ts' });
+    const intoBin = all.filter((i) => isBin(i.to) && !isBin(i.from)).map((i) => `${i.from} imports ${i.to}`);
+    expect(intoBin).toEqual([]);
   });
 });

@@ -116,6 +116,7 @@ describe('the package', () => {
       'testing/index.d.ts',
       'testing/cli.js',
       'cli/main.js',
+      'bin/assembla-rx.js',
     ]) {
       expect(existsSync(join(installed, 'dist', file))).toBe(true);
     }
@@ -181,15 +182,25 @@ describe('the package', () => {
     expect(Object.keys(analysis.entrypoints)).toEqual(['.', './testing', './package.json']);
   });
 
-  it('each bin is a Node script in the tarball that runs from the installed package', () => {
+  it('each bin is a Node script in the tarball that runs from the installed package; both run the server', () => {
     const { bin: bins } = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as {
       bin: Record<string, string>;
     };
     expect(Object.keys(bins).sort()).toEqual(['assembla-rx', 'assembla-rx-server']);
     for (const file of Object.values(bins)) {
       expect(readFileSync(join(installed, file), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
-      expect(run(process.execPath, [join(installed, file), '--help'], app)).toMatch(/^Usage: /);
     }
+    const help = (name: string, ...args: string[]): string =>
+      run(process.execPath, [join(installed, bins[name]), ...args, '--help'], app);
+    const top = help('assembla-rx');
+    expect(top).toMatch(/^Usage: assembla-rx <command>/);
+    expect(top).toMatch(/^ {2}export /m);
+    expect(top).toMatch(/^ {2}server /m);
+    // `assembla-rx server` is the local server; `assembla-rx-server`, its old name, stays an alias.
+    const server = help('assembla-rx', 'server');
+    expect(server).toMatch(/^Usage: assembla-rx server \[options\]\n/);
+    expect(server).toContain('--fault-5xx');
+    expect(help('assembla-rx-server')).toBe(server);
   });
 
   it('publint has nothing to say about the tarball, not even a suggestion', () => {

@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// `npm run server -- --port 4000 --tickets 2000 ...`: the local Assembla server from the command line.
+// `assembla-rx server --port 4000 --tickets 2000 ...` (lib/bin/assembla-rx.ts), `assembla-rx-server ...` (this
+// file as the bin, kept as an alias) or `npm run server -- ...`: the local Assembla server from the command line.
 // The first line printed is `LISTENING <url>`, so another process can spawn this and read the URL.
 import { DEFAULT_CREDENTIALS } from './http/credentials';
 import { SEED_NOW } from './resources/seed';
 import { startServer, type ServerOptions } from './server';
 
-export const USAGE = `Usage: npm run server -- [options]
+export const USAGE = `Usage: assembla-rx server [options]
+   or: assembla-rx-server [options]
+   or: npm run server -- [options]
 
   --port <n>              port on 127.0.0.1 (default 0: any free port)
   --tickets <n>           tickets in "Big Project" (default 2000)
@@ -92,10 +95,10 @@ export function parseArgs(argv: readonly string[]): ServerOptions | 'help' {
   return options;
 }
 
-async function main(): Promise<void> {
+async function serve(argv: readonly string[]): Promise<void> {
   let options: ServerOptions | 'help';
   try {
-    options = parseArgs(process.argv.slice(2));
+    options = parseArgs(argv);
   } catch (e) {
     console.error(`${(e as Error).message}\n\n${USAGE}`);
     process.exit(2);
@@ -121,9 +124,17 @@ async function main(): Promise<void> {
   process.once('SIGTERM', shutdown);
 }
 
-if (require.main === module) {
-  main().catch((e: unknown) => {
+/**
+ * Runs the local server as the process, with these arguments (without `node` and the script): it
+ * serves until SIGINT or SIGTERM, then exits 0; a wrong argument exits 2 with the usage, a failure to
+ * start 1.
+ * @example runServerProgram(['--port', '4000', '--tickets', '2000']);
+ */
+export function runServerProgram(argv: readonly string[]): void {
+  serve(argv).catch((e: unknown) => {
     console.error(e instanceof Error ? e.message : e);
     process.exit(1);
   });
 }
+
+if (require.main === module) runServerProgram(process.argv.slice(2));
