@@ -98,8 +98,12 @@ function extrasOf(include: readonly Kind[]) {
 
 /** The state of a fresh export: its files' CSV columns, nothing written yet. */
 function freshState(args: ExportArgs, space: Space): ExportState {
-  const columns: Record<string, readonly string[]> = { tickets: Object.keys(codecs.Ticket.fields) };
-  for (const kind of args.include) columns[kind] = ['ticket_number', ...EXTRAS[kind].fields];
+  // NDJSON records are objects: no columns to keep.
+  const columns: Record<string, readonly string[]> = {};
+  if (args.format === 'csv') {
+    columns.tickets = Object.keys(codecs.Ticket.fields);
+    for (const kind of args.include) columns[kind] = ['ticket_number', ...EXTRAS[kind].fields];
+  }
   const { format, include } = args;
   return { version: 1, space: space.id, format, include, columns, last: 0, written: 0, sizes: {} };
 }

@@ -37,8 +37,10 @@ export function progressOn(stream: ProgressStream, already: number, now: () => n
   let lineShown = false;
 
   const figures = (): { rate: number; left: string } => {
-    const rate = (done - already) / Math.max((now() - started) / 1000, 0.001);
-    const left = atMost === undefined ? '' : `, ~${seconds(Math.max(atMost - done, 0) / rate)} left`;
+    const elapsed = (now() - started) / 1000;
+    const rate = (done - already) / Math.max(elapsed, 0.001);
+    // In its first second the rate says little about the time left.
+    const left = atMost === undefined || elapsed < 1 ? '' : `, ~${seconds(Math.max(atMost - done, 0) / rate)} left`;
     return { rate, left };
   };
   const of = (): string => (atMost === undefined ? `${done}` : `${done}/${Math.max(atMost, done)}`);
@@ -51,7 +53,8 @@ export function progressOn(stream: ProgressStream, already: number, now: () => n
     const bar = atMost ? `[${'#'.repeat(filled)}${'.'.repeat(BAR - filled)}] ` : '';
     const text = `${bar}${of()} tickets, ${rate.toFixed(0)}/s${left}`;
     // \r back to the line's start, \x1b[K clears what a longer earlier text left behind.
-    stream.write(`\r${text.slice(0, (stream.columns ?? 80) - 1)}\x1b[K`);
+    // A pseudo-terminal without a size says 0 columns.
+    stream.write(`\r${text.slice(0, (stream.columns || 80) - 1)}\x1b[K`);
     lineShown = true;
   };
   const line = (): void => {

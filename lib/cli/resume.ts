@@ -13,7 +13,7 @@ export interface ExportState {
   readonly space: string;
   readonly format: Format;
   readonly include: readonly Kind[];
-  /** Each file's CSV columns as its header has them (`tickets`, then each kind): a resume keeps them. */
+  /** In CSV, each file's columns as its header has them (`tickets`, then each kind): a resume keeps them. */
   readonly columns: Readonly<Record<string, readonly string[]>>;
   /** The number of the last ticket whose record is whole in every file; 0 before the first. */
   readonly last: number;
