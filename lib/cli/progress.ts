@@ -35,6 +35,7 @@ export function progressOn(stream: ProgressStream, already: number, now: () => n
   let done = already;
   let drawn = -Infinity;
   let lineShown = false;
+  let printed = already;
 
   const figures = (): { rate: number; left: string } => {
     const elapsed = (now() - started) / 1000;
@@ -53,7 +54,7 @@ export function progressOn(stream: ProgressStream, already: number, now: () => n
     const bar = atMost ? `[${'#'.repeat(filled)}${'.'.repeat(BAR - filled)}] ` : '';
     const text = `${bar}${of()} tickets, ${rate.toFixed(0)}/s${left}`;
     // \r back to the line's start, \x1b[K clears what a longer earlier text left behind.
-    // A pseudo-terminal without a size says 0 columns.
+    // A pty without a size (`script` in CI) says 0 columns: taken as 80, not as a width to cut to.
     stream.write(`\r${text.slice(0, (stream.columns || 80) - 1)}\x1b[K`);
     lineShown = true;
   };
@@ -61,6 +62,7 @@ export function progressOn(stream: ProgressStream, already: number, now: () => n
     const { rate, left } = figures();
     const total = atMost === undefined ? '' : ` of at most ${atMost}`;
     stream.write(`assembla-rx: ${done}${total} tickets, ${rate.toFixed(0)}/s${left}\n`);
+    printed = done;
   };
   const step = (): number => (atMost === undefined ? UNBOUNDED_STEP : Math.max(Math.ceil(atMost / 10), 1));
   // The next count that gets a plain line: the next multiple of the step.
@@ -82,6 +84,8 @@ export function progressOn(stream: ProgressStream, already: number, now: () => n
     : {
         bound: (n) => {
           atMost = n;
+          // A bound that comes after the first tenth was written: its line now, not never.
+          if (after(printed) <= done) line();
           nextLine = after(done);
         },
         update: (n) => {
