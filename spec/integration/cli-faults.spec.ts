@@ -5,10 +5,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { main } from '../../lib/cli/main';
 import { RunningServer, ServerOptions, startServer } from '../../lib/testing';
 import { KEY_AUTH } from '../support/local';
+import { runCli } from '../support/sink';
 
 const ENV = { ASSEMBLA_KEY: KEY_AUTH.key, ASSEMBLA_SECRET: KEY_AUTH.secret };
 const TICKETS = 300;
@@ -48,19 +47,6 @@ async function withServer<T>(options: ServerOptions, run: (server: RunningServer
   }
 }
 
-/** A sink that keeps what is written; `finished` gives it all once it went through `write`. */
-function collect(): Writable & { finished: () => Promise<string> } {
-  const chunks: Buffer[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      chunks.push(chunk);
-      done();
-    },
-  }) as Writable & { finished: () => Promise<string> };
-  sink.finished = () => new Promise((resolve) => sink.end(() => resolve(Buffer.concat(chunks).toString('utf8'))));
-  return sink;
-}
-
 interface Exported {
   id: number;
   number: number;
@@ -74,15 +60,13 @@ describe('assembla-rx export: faults', () => {
   beforeEach(() => expect.hasAssertions());
 
   async function exportTo(server: RunningServer, out: string, attempts: string) {
-    const stdout = collect();
-    const stderr = collect();
     const argv = ['export', '--space', 'Big Project', '--include', 'comments', '--out', out, '--attempts', attempts];
-    const code = await main([...argv, '--base-url', server.url], { env: ENV, stdout, stderr });
+    const { code, out: stdout, err } = await runCli([...argv, '--base-url', server.url], ENV);
     const records = readFileSync(out, 'utf8')
       .split('\n')
       .filter((line) => line !== '')
       .map((line) => JSON.parse(line) as Exported);
-    return { code, out: await stdout.finished(), err: await stderr.finished(), records };
+    return { code, out: stdout, err, records };
   }
 
   it('writes every ticket once, in order, with its comments, through >=10% mixed faults', async () => {

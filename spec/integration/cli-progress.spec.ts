@@ -4,33 +4,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { main } from '../../lib/cli/main';
 import { KEY_AUTH, useLocalServer } from '../support/local';
+import { collect } from '../support/sink';
 
 const ENV = { ASSEMBLA_KEY: KEY_AUTH.key, ASSEMBLA_SECRET: KEY_AUTH.secret };
 const TICKETS = 250;
 const MAIN = join(__dirname, '../../lib/cli/main.ts');
 const SUMMARY = new RegExp(`^Exported ${TICKETS} tickets: \\d+ requests, \\d+ retries, [\\d.]+ s$`);
-
-/** A sink that keeps what is written; its first write waits for `ready`, if given. */
-function collect(ready?: () => Promise<void>): Writable & { finished: () => Promise<string> } {
-  const chunks: Buffer[] = [];
-  let waiting = ready;
-  const sink = new Writable({
-    // Tiny buffer and an answer a turn later: each record waits for 'drain'.
-    highWaterMark: 64,
-    write(chunk: Buffer, _enc, done) {
-      chunks.push(chunk);
-      const wait = waiting?.() ?? Promise.resolve();
-      waiting = undefined;
-      void wait.then(() => setImmediate(done));
-    },
-  }) as Writable & { finished: () => Promise<string> };
-  // What was written, once all of it has gone through `write` (main returns before that).
-  sink.finished = () => new Promise((resolve) => sink.end(() => resolve(Buffer.concat(chunks).toString('utf8'))));
-  return sink;
-}
 
 /** Resolves when `condition` holds, checked every few milliseconds. */
 async function until(condition: () => boolean): Promise<void> {
@@ -66,7 +47,7 @@ describe('assembla-rx export: progress', () => {
     // probe: the answer reaches the export in a turn or two, the 25 records take 25 at least.
     const probeAnswered = () =>
       local.server.stats.log.some((e) => /sort_order=desc/.test(e.query) && /per_page=1\b/.test(e.query));
-    const stdout = collect(() => until(probeAnswered));
+    const stdout = collect({ slow: true, ready: () => until(probeAnswered) });
     const stderr = collect();
     const code = await main(['export', '--space', 'Big Project', '--base-url', local.server.url], {
       env: ENV,
@@ -90,7 +71,7 @@ describe('assembla-rx export: progress', () => {
 
   it('cuts each draw to a narrow terminal’s width: the line never wraps, \\r returns to its start', async () => {
     const stdout = collect();
-    const stderr = Object.assign(collect(), { isTTY: true, columns: 40 });
+    const stderr = Object.assign(collect({ slow: true }), { isTTY: true, columns: 40 });
     const code = await main(['export', '--space', 'Big Project', '--base-url', local.server.url], {
       env: ENV,
       stdout,

@@ -6,33 +6,14 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { main } from '../../lib/cli/main';
 import { KEY_AUTH, pause, useLocalServer } from '../support/local';
+import { runCli } from '../support/sink';
 
 const ENV = { ASSEMBLA_KEY: KEY_AUTH.key, ASSEMBLA_SECRET: KEY_AUTH.secret };
 const TICKETS = 300;
 const STOP_AFTER = 40;
 
-/** A sink that keeps what is written. */
-function collect(): Writable & { text: () => string } {
-  const chunks: Buffer[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      chunks.push(chunk);
-      done();
-    },
-  }) as Writable & { text: () => string };
-  sink.text = () => Buffer.concat(chunks).toString('utf8');
-  return sink;
-}
-
-async function run(argv: string[]) {
-  const stdout = collect();
-  const stderr = collect();
-  const code = await main(argv, { env: ENV, stdout, stderr });
-  return { code, out: stdout.text(), err: stderr.text() };
-}
+const run = (argv: string[]) => runCli(argv, ENV);
 
 /** The export as a process of its own, its stderr kept. */
 function spawnExport(argv: string[]): ChildProcessWithoutNullStreams & { stderrText: () => string } {

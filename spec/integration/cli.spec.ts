@@ -4,25 +4,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { codecs } from '../../lib';
-import { main } from '../../lib/cli/main';
 import { KEY_AUTH, useLocalServer } from '../support/local';
-
-/** A sink that keeps what is written. */
-function collect(): Writable & { text: () => string } {
-  const chunks: Buffer[] = [];
-  const sink = new Writable({
-    // Tiny buffer, so that the exporter must wait for 'drain' again and again.
-    highWaterMark: 64,
-    write(chunk: Buffer, _enc, done) {
-      chunks.push(chunk);
-      setImmediate(done);
-    },
-  }) as Writable & { text: () => string };
-  sink.text = () => Buffer.concat(chunks).toString('utf8');
-  return sink;
-}
+import { runCli } from '../support/sink';
 
 /** The rows of an RFC 4180 text (quoted cells may hold commas, quotes and line breaks). */
 function parseCsv(text: string): string[][] {
@@ -65,12 +49,7 @@ describe('assembla-rx export', () => {
   const big = () => local.server.data.spaces[0];
   const truth = () => local.server.data.tickets[big().id];
 
-  async function run(argv: string[], env: Record<string, string> = ENV) {
-    const stdout = collect();
-    const stderr = collect();
-    const code = await main(argv, { env, stdout, stderr });
-    return { code, out: stdout.text(), err: stderr.text() };
-  }
+  const run = (argv: string[], env: Record<string, string> = ENV) => runCli(argv, env);
 
   it('writes every ticket as one NDJSON line, in order, as the server has them, and a summary', async () => {
     const { code, out, err } = await run(['export', '--space', 'Big Project', '--base-url', local.server.url]);

@@ -1,19 +1,6 @@
-import { Writable } from 'node:stream';
 import { exportTickets } from '../../examples/export';
 import { useLocalServer } from '../support/local';
-
-/** A sink that keeps what is written. */
-function collect(): Writable & { text: () => string } {
-  const chunks: Buffer[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      chunks.push(chunk);
-      done();
-    },
-  }) as Writable & { text: () => string };
-  sink.text = () => Buffer.concat(chunks).toString('utf8');
-  return sink;
-}
+import { collect } from '../support/sink';
 
 describe('the streaming export example', () => {
   const local = useLocalServer({ data: { tickets: 700 } });
