@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunningServer, ServerOptions, startServer } from '../../lib/testing';
+import { mixedFaults } from '../support/faults';
 import { KEY_AUTH } from '../support/local';
 import { runCli } from '../support/sink';
 
@@ -18,19 +19,7 @@ const COMMENTS = /\/ticket_comments$/;
 // The mix of spec/integration/faults.spec.ts, 18% of requests: slow answers well inside the CLI's
 // 30 s timeout (so they are no failure, only late) and fewer 429 bursts (each stops every request
 // for a second), to keep the run short.
-const MIXED_FAULTS: ServerOptions['faults'] = {
-  seed: 22,
-  rate5xx: 0.06,
-  statuses5xx: [502, 503, 504],
-  truncateRate: 0.03,
-  malformedRate: 0.03,
-  dropRate: 0.03,
-  slowRate: 0.02,
-  slowMs: 300,
-  burst429Rate: 0.01,
-  retryAfterSec: 1,
-  paths: PAGES_AND_COMMENTS,
-};
+const MIXED_FAULTS = { ...mixedFaults(PAGES_AND_COMMENTS), slowMs: 300, burst429Rate: 0.01 };
 // An attempt fails with probability 0.16 (5xx, truncated, malformed, dropped, 429), a little more
 // inside a 429 window; say 0.2. Each attempt is a fresh draw, so one request fails all of its 12
 // attempts with probability 0.2^12 ≈ 4.1e-9, and one of the ~350 requests (3 pages, the probe,

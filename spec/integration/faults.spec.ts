@@ -4,6 +4,7 @@
 import { lastValueFrom, take, toArray } from 'rxjs';
 import { API, AssemblaError, ParseError, RequestEvent, TimeoutError, streamTickets } from '../../lib';
 import { RunningServer, ServerOptions, startServer } from '../../lib/testing';
+import { mixedFaults } from '../support/faults';
 import { KEY_AUTH, pause } from '../support/local';
 
 const TICKET_PAGES = /\/tickets$/;
@@ -36,19 +37,7 @@ function api(
 
 const streamAll = (a: API) => lastValueFrom(a.space({ name: 'Big Project' }).pipe(streamTickets(), toArray()));
 
-const MIXED_FAULTS: ServerOptions['faults'] = {
-  seed: 22,
-  rate5xx: 0.06,
-  statuses5xx: [502, 503, 504],
-  truncateRate: 0.03,
-  malformedRate: 0.03,
-  dropRate: 0.03,
-  slowRate: 0.02,
-  slowMs: 2000,
-  burst429Rate: 0.02,
-  retryAfterSec: 1,
-  paths: TICKET_PAGES,
-};
+const MIXED_FAULTS = mixedFaults(TICKET_PAGES);
 
 describe('faults: nothing lost, nothing doubled', () => {
   beforeEach(() => expect.hasAssertions());
