@@ -5,9 +5,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RunningServer, ServerOptions, startServer } from '../../lib/testing';
+import type { RunningServer } from '../../lib/testing';
 import { mixedFaults } from '../support/faults';
-import { KEY_AUTH } from '../support/local';
+import { KEY_AUTH, withServer } from '../support/local';
 import { runCli } from '../support/sink';
 
 const ENV = { ASSEMBLA_KEY: KEY_AUTH.key, ASSEMBLA_SECRET: KEY_AUTH.secret };
@@ -26,15 +26,6 @@ const MIXED_FAULTS = { ...mixedFaults(PAGES_AND_COMMENTS), slowMs: 300, burst429
 // 300 comments, and the retries) with about 1.4e-6. The draws are a hash of the seed and the
 // URL, so a run sees the same faults every time but for which requests meet a 429 window.
 const ATTEMPTS = '12';
-
-async function withServer<T>(options: ServerOptions, run: (server: RunningServer) => Promise<T>): Promise<T> {
-  const server = await startServer(options);
-  try {
-    return await run(server);
-  } finally {
-    await server.stop();
-  }
-}
 
 interface Exported {
   id: number;

@@ -3,20 +3,11 @@
 // deliver every ticket exactly once and in order, or fail with a clear typed error.
 import { lastValueFrom, take, toArray } from 'rxjs';
 import { API, AssemblaError, ParseError, RequestEvent, TimeoutError, streamTickets } from '../../lib';
-import { RunningServer, ServerOptions, startServer } from '../../lib/testing';
+import type { RunningServer } from '../../lib/testing';
 import { mixedFaults } from '../support/faults';
-import { KEY_AUTH, pause } from '../support/local';
+import { KEY_AUTH, pause, withServer } from '../support/local';
 
 const TICKET_PAGES = /\/tickets$/;
-
-async function withServer<T>(options: ServerOptions, run: (server: RunningServer) => Promise<T>): Promise<T> {
-  const server = await startServer(options);
-  try {
-    return await run(server);
-  } finally {
-    await server.stop();
-  }
-}
 
 function api(
   server: RunningServer,

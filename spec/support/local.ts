@@ -43,3 +43,16 @@ export function useLocalServer(options: ServerOptions = {}, scope: 'file' | 'tes
 
 /** Resolves after `ms` of real time. */
 export const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs `run` with a server of its own, stopped afterwards whatever happens.
+ * @example await withServer({ data: { tickets: 300 } }, async (server) => { ... });
+ */
+export async function withServer<T>(options: ServerOptions, run: (server: RunningServer) => Promise<T>): Promise<T> {
+  const server = await startServer(options);
+  try {
+    return await run(server);
+  } finally {
+    await server.stop();
+  }
+}
