@@ -191,11 +191,11 @@ export async function runExport(args: ExportArgs, io: ExportIO): Promise<ExportS
     const resumed = await stateToResume(args, space);
     const state = resumed ?? freshState(args, space);
     sinks = await openSinks(args, state, io.stdout);
-    const { version, format, include, columns } = state;
-    const settings = { version, space: space.id, format, include, columns };
+    const { last, written, sizes: _, ...settings } = state;
     const checkpoints = args.out ? new Checkpoints(statePath(args.out), settings, sinks) : undefined;
-    if (!resumed && format === 'csv') for (const [name, sink] of sinks) await sink.write(csvRow(columns[name]));
-    let position = { last: state.last, written: state.written };
+    if (!resumed && state.format === 'csv')
+      for (const [name, sink] of sinks) await sink.write(csvRow(state.columns[name]));
+    let position = { last, written };
     // From the start, a kill leaves a state to resume from.
     await checkpoints?.save(position);
 
@@ -205,9 +205,9 @@ export async function runExport(args: ExportArgs, io: ExportIO): Promise<ExportS
       position.last,
     );
     // Enough tickets ahead to keep every connection busy while the oldest one's kinds are awaited.
-    const ahead = include.length > 0 ? 2 * (args.concurrency ?? DEFAULT_CONCURRENCY) : 1;
+    const ahead = args.include.length > 0 ? 2 * (args.concurrency ?? DEFAULT_CONCURRENCY) : 1;
     try {
-      for await (const row of mapInOrder(rest, ahead, extrasOf(include), io.interrupt)) {
+      for await (const row of mapInOrder(rest, ahead, extrasOf(args.include), io.interrupt)) {
         await writeRow(row, state, sinks);
         position = { last: row.ticket.number, written: position.written + 1 };
         checkpoints?.mark(position);
