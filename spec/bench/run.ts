@@ -3,10 +3,19 @@
 //
 //   --check   exit 1 when a target is missed (each target and its figure are printed)
 //   --quick   one run per scenario and no JIT warm-up pass; a smoke test, BENCHMARKS.md untouched
-//   --runs N  runs per scenario (default 5; 3 for the slow 10,000-ticket scenarios at 50 ms)
+//   --runs N  runs per scenario (default 5; 3 for the slow 10,000-ticket scenarios at 50 ms; the export
+//             CLI's (export-cli.ts): --concurrency 1 once, the default up to 3 times within a minute)
 import { writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import {
+  buildCli,
+  ExportResults,
+  exportSection,
+  exportTargets,
+  measureExportMemory,
+  measureExportSpeed,
+} from './export-cli';
 import { measurePeakHeap, HeapResult } from './memory';
 import {
   DecodeCost,
@@ -73,6 +82,7 @@ interface Results {
   decode?: DecodeCost;
   heap: Record<number, HeapResult[]>;
   consumers: ConsumerResults;
+  exportCli: ExportResults;
 }
 
 const SMALL = 2_000;
@@ -136,7 +146,13 @@ async function runSeries(
 }
 
 async function measureAll(options: Options): Promise<Results> {
-  const results: Results = { series: [], dedupe: [], heap: {}, consumers: [] };
+  const results: Results = {
+    series: [],
+    dedupe: [],
+    heap: {},
+    consumers: [],
+    exportCli: { parallel: [], sequential: [], memory: [] },
+  };
   const fast = options.runs;
   const slow = options.quick ? 1 : Math.min(3, options.runs);
   const all = [W1, W2, W3, W4, W5];
@@ -169,7 +185,22 @@ async function measureAll(options: Options): Promise<Results> {
       });
     }
   }
+  await measureExportCli(options, results.exportCli);
   return results;
+}
+
+/** The export CLI (export-cli.ts), servers at 50 ms: speed over 2,000 tickets, memory over 10,000 and 100,000. */
+async function measureExportCli(options: Options, into: ExportResults): Promise<void> {
+  log('export CLI: compiling lib/ …');
+  const cli = await buildCli();
+  await withServer(SMALL, 50, async (server) => {
+    const { parallel, sequential } = await measureExportSpeed(cli, server, Math.min(3, options.runs), log);
+    into.parallel.push(...parallel);
+    into.sequential.push(...sequential);
+  });
+  for (const tickets of [LARGE, HUGE]) {
+    await withServer(tickets, 50, async (server) => void into.memory.push(await measureExportMemory(cli, server, log)));
+  }
 }
 
 async function heapRuns(server: ServerProcess, runs: number): Promise<HeapResult[]> {
@@ -447,12 +478,14 @@ async function main(): Promise<void> {
   const timing = await measureServerTiming(options.quick, log);
   const list = targets(results);
   list.push(...serverTimingTargets(timing));
+  list.push(...exportTargets(results.exportCli, LARGE, HUGE));
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
   const report = [
     `### HTTP scenarios (median of ${options.runs} runs${options.runs > 1 ? '; 3 for 10,000 tickets at 50 ms' : ''})` +
       `\n\n${scenarioTable(results)}`,
     otherTables(results),
     serverTimingTable(timing),
+    exportSection(results.exportCli, table),
     `### Targets\n\n${targetTable(list)}`,
   ].join('\n\n');
 
