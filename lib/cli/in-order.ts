@@ -8,6 +8,33 @@ function quiet<T>(promise: Promise<T>): Promise<T> {
 }
 
 /**
+ * The name of the first of `promises` to settle (rejecting as it does), or 'stop' if `stop` aborts
+ * first. Not `Promise.race` with a promise of the abort: each race would leave a reaction on that
+ * long-lived promise, one per record, for the whole export.
+ */
+function first<K extends string>(
+  promises: Partial<Record<K, Promise<unknown>>>,
+  stop: AbortSignal | undefined,
+): Promise<K | 'stop'> {
+  return new Promise((resolve, reject) => {
+    if (stop?.aborted) return resolve('stop');
+    const onStop = (): void => resolve('stop');
+    stop?.addEventListener('abort', onStop, { once: true });
+    const settle =
+      <V>(then: (value: V) => void) =>
+      (value: V): void => {
+        stop?.removeEventListener('abort', onStop);
+        then(value);
+      };
+    for (const [name, promise] of Object.entries(promises) as Array<[K, Promise<unknown> | undefined]>)
+      promise?.then(
+        settle(() => resolve(name)),
+        settle(reject),
+      );
+  });
+}
+
+/**
  * Maps each value of `source` through `fn`, up to `width` at a time, and yields the results in the
  * source's order. The values after a slow one are pulled and started meanwhile, so one slow ticket
  * does not idle the others, and no more than `width` results wait in memory. Aborting `stop` ends
@@ -23,10 +50,6 @@ export async function* mapInOrder<T, R>(
 ): AsyncGenerator<R> {
   // One controller a call (a shared signal would collect one listener per call in flight).
   const inFlight = new Set<AbortController>();
-  const stopped = new Promise<'stop'>((resolve) => {
-    if (stop?.aborted) resolve('stop');
-    stop?.addEventListener('abort', () => resolve('stop'), { once: true });
-  });
   const iterator = source[Symbol.asyncIterator]();
   const window: Promise<R>[] = [];
   let pulling: Promise<IteratorResult<T>> | undefined;
@@ -36,11 +59,7 @@ export async function* mapInOrder<T, R>(
       if (!done && !pulling && window.length < width) pulling = quiet(iterator.next());
       if (done && window.length === 0) return;
       const head = window[0];
-      const next = await Promise.race([
-        stopped,
-        ...(head ? [head.then(() => 'head' as const)] : []),
-        ...(pulling ? [pulling.then(() => 'pull' as const)] : []),
-      ]);
+      const next = await first({ head, pull: pulling }, stop);
       if (next === 'stop') return;
       if (next === 'head') {
         window.shift();

@@ -4,7 +4,7 @@
 //
 // Speed: 2,000 tickets with `--include comments`, at the default concurrency and at `--concurrency 1`.
 // Memory: peak RSS over 10,000 and 100,000 tickets while the bench reads the CLI's stdout slowly, so
-// the CLI must wait for the pipe to drain (peak-rss.ts, preloaded, reports the RSS).
+// the CLI must wait for the pipe to drain (peak-rss.js, preloaded, reports the RSS).
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -31,7 +31,7 @@ export interface CliRun {
   readonly retries: number;
   /** The CLI's own time, from its summary line: from its start to the last record, module loading excluded. */
   readonly cliMs: number;
-  /** From spawning the process to its exit, ts-node's loading and compiling included. */
+  /** From spawning the process to its exit, module loading included. */
   readonly processMs: number;
   /** From the first byte on stdout to its end. */
   readonly readMs: number;
