@@ -23,6 +23,12 @@ export const USAGE = `Usage: assembla-rx server [options]
   --fault-drop <p>        probability of a dropped connection
   --fault-slow <p>        probability of a slow answer
   --slow-ms <ms>          delay of a slow answer (default 5000)
+  --fault-drop-after-apply <p>
+                          probability that a write is applied, then its connection dropped unanswered
+  --fault-429-before <p>  probability that a write gets a 429 before it is applied
+  --fault-refuse <p>      probability that a write's connection is reset before anything is read
+  --write-fault-methods <m>
+                          methods the three write faults hit, e.g. POST,PUT (default POST,PUT,DELETE)
   --rate-limit <n>/<ms>   fixed-window rate limit, e.g. 100/1000
   --clock seed            run the clock from SEED_NOW, so the seeded activity is recent
   --downloads <mode>      direct (default) or redirect (302 to file storage)
@@ -40,6 +46,9 @@ const FAULT_FLAGS = {
   '--fault-slow': 'slowRate',
   '--retry-after': 'retryAfterSec',
   '--slow-ms': 'slowMs',
+  '--fault-drop-after-apply': 'dropAfterApplyRate',
+  '--fault-429-before': 'reject429Rate',
+  '--fault-refuse': 'refuseRate',
 } as const;
 
 // The switches that take a word; startServer checks the words.
@@ -65,6 +74,7 @@ const TEXT_FLAGS: Record<string, (options: ServerOptions, text: string) => void>
 export function parseArgs(argv: readonly string[]): ServerOptions | 'help' {
   const data: { seed: number; tickets?: number; otherSpaces?: number } = { seed: 1 };
   const faults: Record<string, number> = {};
+  let writeFaultMethods: string[] | undefined;
   const options: ServerOptions = { data };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -73,6 +83,12 @@ export function parseArgs(argv: readonly string[]): ServerOptions | 'help' {
     if (text === undefined) throw new Error(`${flag} needs a value`);
     if (flag in TEXT_FLAGS) {
       TEXT_FLAGS[flag](options, text);
+      continue;
+    }
+    if (flag === '--write-fault-methods') {
+      writeFaultMethods = text.split(',').map((m) => m.trim().toUpperCase());
+      if (writeFaultMethods.some((m) => !['GET', 'POST', 'PUT', 'DELETE'].includes(m)))
+        throw new Error(`--write-fault-methods takes methods like POST,PUT,DELETE; got ${text}`);
       continue;
     }
     if (flag === '--rate-limit') {
@@ -91,7 +107,8 @@ export function parseArgs(argv: readonly string[]): ServerOptions | 'help' {
     else if (flag in FAULT_FLAGS) faults[FAULT_FLAGS[flag as keyof typeof FAULT_FLAGS]] = value;
     else throw new Error(`Unknown option ${flag}`);
   }
-  if (Object.keys(faults).length > 0) options.faults = { seed: data.seed, ...faults };
+  if (Object.keys(faults).length > 0 || writeFaultMethods)
+    options.faults = { seed: data.seed, ...faults, ...(writeFaultMethods ? { writeFaultMethods } : {}) };
   return options;
 }
 

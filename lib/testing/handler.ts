@@ -108,7 +108,7 @@ export function respond(
   method: string,
   url: URL,
   headers: IncomingHttpHeaders,
-  body: string,
+  body: string | Uint8Array,
   { api, route, endpoint }: Resolved,
 ): replies.Reply {
   if (method === 'OPTIONS') return replies.preflight();
@@ -119,8 +119,16 @@ export function respond(
   if (denied) return replies.unauthorized(denied);
   if (api.format === 'xml') return replies.notAcceptable();
   if (!route) return replies.notFound();
-  const parsed = method === 'POST' || method === 'PUT' ? parseBody(body, headerOf(headers, 'content-type')) : {};
-  if (parsed === undefined) return replies.unprocessable({ base: ['The request body is not valid JSON'] });
+  const contentType = headerOf(headers, 'content-type') ?? '';
+  const parsed = method === 'POST' || method === 'PUT' ? parseBody(body, contentType) : {};
+  if (parsed === undefined)
+    return replies.unprocessable({
+      base: [
+        contentType.toLowerCase().startsWith('multipart/')
+          ? 'The multipart body does not follow its boundary'
+          : 'The request body is not valid JSON',
+      ],
+    });
   return route.handler({
     store: engine.store,
     params: route.params,
@@ -155,9 +163,9 @@ export interface HandledReply {
 export interface InMemoryServer {
   /**
    * Answers one request as the HTTP server would (credentials, routes, replies, 304s), at once.
-   * `url` is absolute or a path (`/v1/...`); header names in any case.
+   * `url` is absolute or a path (`/v1/...`); header names in any case; the body as text or bytes.
    */
-  handle(method: string, url: string, headers?: Record<string, string>, body?: string): HandledReply;
+  handle(method: string, url: string, headers?: Record<string, string>, body?: string | Uint8Array): HandledReply;
   /** The served data (writes change it in place). */
   data: Dataset;
 }

@@ -38,6 +38,6 @@ export type { WireEvent } from './resources/activity';
 export { ALL_BYTES_NAME } from './resources/documents';
 export { DEFAULT_CREDENTIALS } from './http/credentials';
 export type { Credentials } from './http/credentials';
-export type { LogEntry } from './stats';
+export type { LogEntry, WriteCounts } from './stats';
 export type { FaultKind } from './chaos/faults';
 export { ServerOptionsError } from './options-error';

@@ -2,16 +2,17 @@
 // with optional latency, fault injection and rate limiting.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { FaultInjector, type FaultOptions } from './chaos/faults';
 import { plan, type Plan } from './chaos/gate';
 import { RateLimiter, type RateLimitOptions } from './chaos/ratelimit';
 import { conditional, createEngine, resolve, respond, type HandlerOptions } from './handler';
+import { apiPath } from './routes';
 import { readBody } from './http/body';
 import * as replies from './http/replies';
 import { ServerOptionsError } from './options-error';
 import type { Dataset } from './resources/dataset';
-import { countersOf, countFault, createStats, record, type ServerStats } from './stats';
+import { countersOf, countFault, countWrite, createStats, record, type ServerStats } from './stats';
 
 export type { FaultOptions } from './chaos/faults';
 export type { RateLimitOptions } from './chaos/ratelimit';
@@ -103,9 +104,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const endpoint = resolved.endpoint;
     let { fault, drop } = planned;
     let reply = planned.reply;
+    const write = api !== undefined && WRITES.includes(method);
+    if (write) countWrite(stats, 'received', method);
     try {
-      const body = method === 'POST' || method === 'PUT' ? await readBody(req) : '';
-      reply ??= respond(engine, method, url, req.headers, body, resolved);
+      const body = method === 'POST' || method === 'PUT' ? await readBody(req) : Buffer.alloc(0);
+      if (!reply) {
+        reply = respond(engine, method, url, req.headers, body, resolved);
+        if (write && reply.status >= 200 && reply.status < 300) countWrite(stats, 'applied', method);
+      }
     } catch {
       reply = replies.errorPage(500);
     }
@@ -136,6 +142,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       'X-Runtime': runtime.toFixed(6),
       ...planned.headers,
       ...reply.headers,
+      ...(faults?.refuses ? { Connection: 'close' } : {}),
     };
     if (reply.status !== 304) headers['Content-Length'] = String(Buffer.byteLength(reply.body));
     res.writeHead(reply.status, headers);
@@ -170,14 +177,49 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     res.on('error', () => undefined); // the client went away; nothing to do
     handle(req, res).catch(() => res.destroy()); // a bug here must not take the test process down
   });
+  // With refused connections, a plain TCP listener takes each connection first and reads only its
+  // first request line; a refused one is reset there, the others go on to the HTTP server. `sockets`
+  // holds every socket it took, for stop() (the HTTP server tracks only those it accepted itself).
+  const sockets = new Set<Socket>();
+  const listener = faults?.refuses
+    ? createNetServer((socket) => {
+        sockets.add(socket);
+        socket.on('error', () => undefined);
+        socket.once('close', () => sockets.delete(socket));
+        socket.once('data', (chunk: Buffer) => {
+          socket.pause();
+          if (refused(chunk)) {
+            socket.resetAndDestroy();
+            return;
+          }
+          socket.unshift(chunk);
+          server.emit('connection', socket);
+          socket.resume();
+        });
+      })
+    : server;
+
+  function refused(chunk: Buffer): boolean {
+    const line = /^([A-Z]+) (\S+) HTTP\/1\.[01]\r\n/.exec(chunk.toString('latin1', 0, Math.min(chunk.length, 8192)));
+    if (!faults || !line) return false;
+    const [, method, rawUrl] = line;
+    const url = new URL(rawUrl, 'http://127.0.0.1');
+    const api = apiPath(url.pathname);
+    if (!api || !faults.appliesToWrite(method, api.path) || !faults.drawRefusal(method, rawUrl)) return false;
+    countFault(stats, 'refused');
+    const entry = { method, path: url.pathname, query: url.search.slice(1), status: 0, fault: 'refused' };
+    record(stats, resolve(method, url.pathname).endpoint, entry);
+    return true;
+  }
+
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
+    listener.once('error', reject);
+    listener.listen(options.port ?? 0, '127.0.0.1', () => {
+      listener.off('error', reject);
       resolve();
     });
   });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
 
   let stopping: Promise<void> | undefined;
   return {
@@ -189,6 +231,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         stopped = true;
         for (const timer of timers) clearTimeout(timer);
         timers.clear();
+        for (const socket of sockets) socket.destroy();
+        if (listener !== server) listener.close();
         server.close(() => resolve());
         server.closeAllConnections();
       });
@@ -197,12 +241,25 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   };
 }
 
+const WRITES = ['POST', 'PUT', 'DELETE'];
+
 function checkOptions(options: ServerOptions): void {
   const { port = 0, latencyMs = 0, faults = {}, rateLimit } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new ServerOptionsError(`port must be an integer 0..65535, got ${port}`);
   if (!(latencyMs >= 0)) throw new ServerOptionsError(`latencyMs must be >= 0, got ${latencyMs}`);
-  for (const name of ['rate5xx', 'burst429Rate', 'truncateRate', 'malformedRate', 'dropRate', 'slowRate'] as const) {
+  const rates = [
+    'rate5xx',
+    'burst429Rate',
+    'truncateRate',
+    'malformedRate',
+    'dropRate',
+    'slowRate',
+    'dropAfterApplyRate',
+    'reject429Rate',
+    'refuseRate',
+  ] as const;
+  for (const name of rates) {
     const rate = faults[name] ?? 0;
     if (!(rate >= 0 && rate <= 1))
       throw new ServerOptionsError(`faults.${name} must be a probability 0..1, got ${rate}`);

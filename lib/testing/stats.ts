@@ -18,14 +18,26 @@ export interface ServerStats {
   byEndpoint: Record<string, number>;
   byStatus: Record<number, number>;
   /**
-   * Injected faults by kind ('5xx', '429', 'truncated', 'malformed', 'drop', 'slow', 'ratelimit'), counted
-   * when injected.
+   * Injected faults by kind ('5xx', '429', 'truncated', 'malformed', 'drop', 'slow', 'ratelimit',
+   * 'drop-after-apply', '429-before', 'refused'), counted when injected.
    */
   faults: Record<string, number>;
+  /**
+   * Writes (POST, PUT, DELETE under /v1) by method: `received` once read (a refused connection's
+   * request never is), `applied` when its route answered 2xx, i.e. the data changed (a write whose
+   * answer was then dropped included). `applied.POST === n` proves n creations landed.
+   */
+  writes: WriteCounts;
   /** The last 10,000 requests, oldest first. */
   log: LogEntry[];
   /** Zeroes every counter and empties the log (the same objects stay in place). */
   reset(): void;
+}
+
+/** Writes by method, e.g. `{ POST: 3, PUT: 1 }`. */
+export interface WriteCounts {
+  received: Record<string, number>;
+  applied: Record<string, number>;
 }
 
 export const LOG_LIMIT = 10_000;
@@ -43,10 +55,12 @@ export function createStats(): ServerStats {
     byEndpoint: {},
     byStatus: {},
     faults: {},
+    writes: { received: {}, applied: {} },
     log: [],
     reset() {
       stats.requests = 0;
-      for (const counts of [stats.byEndpoint, stats.byStatus, stats.faults] as Array<Record<string, number>>) {
+      const all = [stats.byEndpoint, stats.byStatus, stats.faults, stats.writes.received, stats.writes.applied];
+      for (const counts of all as Array<Record<string, number>>) {
         for (const key of Object.keys(counts)) delete counts[key];
       }
       stats.log.length = 0;
@@ -73,8 +87,13 @@ export function countFault(stats: ServerStats, kind: string): void {
   stats.faults[kind] = (stats.faults[kind] ?? 0) + 1;
 }
 
+/** Counts one write received, or applied. */
+export function countWrite(stats: ServerStats, stage: keyof WriteCounts, method: string): void {
+  stats.writes[stage][method] = (stats.writes[stage][method] ?? 0) + 1;
+}
+
 /** The counters as plain JSON data, without the log (what `GET /__stats` answers). */
 export function countersOf(stats: ServerStats): Omit<ServerStats, 'log' | 'reset'> {
-  const { requests, byEndpoint, byStatus, faults } = stats;
-  return { requests, byEndpoint, byStatus, faults };
+  const { requests, byEndpoint, byStatus, faults, writes } = stats;
+  return { requests, byEndpoint, byStatus, faults, writes };
 }

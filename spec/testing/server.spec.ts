@@ -81,6 +81,7 @@ describe('local server: lifecycle, latency and counters', () => {
         byEndpoint: { 'GET /spaces': 2 },
         byStatus: { 200: 1, 401: 1 },
         faults: {},
+        writes: { received: {}, applied: {} },
       });
       expect((await fetch(`${server.url}/__stats/reset`, { method: 'POST' })).status).toBe(204);
       expect(server.stats.requests).toBe(0);

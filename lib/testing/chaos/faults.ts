@@ -35,13 +35,33 @@ export interface FaultOptions {
   slowMs?: number;
   /**
    * Only requests whose API path (after `/v1`, e.g. `/spaces/x/tickets`) matches get faults; default every
-   * GET under /v1.
+   * GET under /v1 (and every write for the write faults below).
    */
   paths?: RegExp;
+  /**
+   * Probability that a write is applied (the data changes) and its connection then destroyed
+   * without an answer: the client cannot know whether it landed. Counted as 'drop-after-apply'.
+   */
+  dropAfterApplyRate?: number;
+  /**
+   * Probability that a write is answered 429 (`Retry-After: retryAfterSec`) before it is applied:
+   * nothing changed. Counted as '429-before'; unlike `burst429Rate`, no window opens.
+   */
+  reject429Rate?: number;
+  /**
+   * Probability that a connection is reset as soon as its first request line arrives, before
+   * anything is read or processed (the draw reads only that line's method and URL). Every answer
+   * then says `Connection: close`, so each request comes on a connection of its own. Counted as
+   * 'refused'.
+   */
+  refuseRate?: number;
+  /** The methods the three write faults above hit; default POST, PUT and DELETE. */
+  writeFaultMethods?: readonly string[];
 }
 
 /** The kinds of fault, as counted in `stats.faults` (`ratelimit` comes from the rate limiter). */
-export type FaultKind = '5xx' | '429' | 'truncated' | 'malformed' | 'drop' | 'slow';
+export type FaultKind =
+  '5xx' | '429' | 'truncated' | 'malformed' | 'drop' | 'slow' | 'drop-after-apply' | '429-before' | 'refused';
 
 export interface Fault {
   kind: FaultKind;
@@ -57,6 +77,14 @@ const KINDS: Array<[FaultKind, keyof FaultOptions]> = [
   ['drop', 'dropRate'],
   ['slow', 'slowRate'],
 ];
+
+// The faults of writes, drawn apart so that adding them never changes the draws above.
+const WRITE_KINDS: Array<[FaultKind, keyof FaultOptions]> = [
+  ['drop-after-apply', 'dropAfterApplyRate'],
+  ['429-before', 'reject429Rate'],
+];
+
+const WRITES = ['POST', 'PUT', 'DELETE'];
 
 /**
  * Decides faults for one server.
@@ -84,14 +112,37 @@ export class FaultInjector {
     return this.options.paths ? this.options.paths.test(path) : method === 'GET';
   }
 
+  /** Whether this request may get a write fault (drop-after-apply, 429-before, refused). */
+  appliesToWrite(method: string, path: string): boolean {
+    return (this.options.writeFaultMethods ?? WRITES).includes(method) && (this.options.paths?.test(path) ?? true);
+  }
+
+  /** Whether connections may be refused at all (the server then reads each first request line). */
+  get refuses(): boolean {
+    return (this.options.refuseRate ?? 0) > 0;
+  }
+
   /** The next draw for this URL (`url` is the request's path and query, as sent). */
   draw(method: string, url: string): Fault | undefined {
-    const key = `${method} ${url}`;
+    return this.drawFrom(KINDS, `${method} ${url}`);
+  }
+
+  /** The next write-fault draw for this URL (drawn apart from `draw`'s). */
+  drawWrite(method: string, url: string): Fault | undefined {
+    return this.drawFrom(WRITE_KINDS, `write ${method} ${url}`);
+  }
+
+  /** Whether the connection whose first request is this one is refused. */
+  drawRefusal(method: string, url: string): boolean {
+    return this.drawFrom([['refused', 'refuseRate']], `connect ${method} ${url}`) !== undefined;
+  }
+
+  private drawFrom(kinds: ReadonlyArray<[FaultKind, keyof FaultOptions]>, key: string): Fault | undefined {
     const n = this.seen.get(key) ?? 0;
     this.seen.set(key, n + 1);
     const x = hashUnit(`${key}#${n}`, this.seed);
     let edge = 0;
-    for (const [kind, option] of KINDS) {
+    for (const [kind, option] of kinds) {
       edge += (this.options[option] as number | undefined) ?? 0;
       if (x < edge) return { kind, variant: hashUnit(`${key}#${n}#variant`, this.seed) };
     }

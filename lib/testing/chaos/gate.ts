@@ -40,12 +40,18 @@ export function plan(
   if (!faults) return out;
   const burst = faults.burstRemaining(now);
   if (burst !== undefined) return { ...out, reply: tooManyRequests(burst), fault: '429' };
-  if (!faults.applies(method, path)) return out;
-
-  const drawn = faults.draw(method, url);
+  const drawn =
+    (faults.applies(method, path) ? faults.draw(method, url) : undefined) ??
+    (faults.appliesToWrite(method, path) ? faults.drawWrite(method, url) : undefined);
   switch (drawn?.kind) {
     case undefined:
+    case 'refused': // drawn at the connection (server.ts), never here
       return out;
+    case 'drop-after-apply':
+      // The route runs first (server.ts answers every plan without a reply), then the socket dies.
+      return { ...out, fault: drawn.kind, drop: 'before' };
+    case '429-before':
+      return { ...out, fault: drawn.kind, reply: tooManyRequests(faults.retryAfterSec) };
     case '5xx':
       return { ...out, fault: drawn.kind, reply: errorPage(errorStatus(drawn.variant, faults.statuses5xx)) };
     case '429':

@@ -91,9 +91,9 @@ export function badRequest(reason: string): Reply {
   return { status: 400, headers: { 'Content-Type': 'text/plain', 'Cache-Control': 'no-cache' }, body: reason };
 }
 
-/** 204: an empty page, or a successful PUT/DELETE. */
-export function noContent(): Reply {
-  return { status: 204, headers: { 'Content-Type': 'text/plain', 'Cache-Control': 'no-cache' }, body: '' };
+/** 204: an empty page, or a successful PUT/DELETE (with extra headers, e.g. a recorded Location). */
+export function noContent(headers: Record<string, string> = {}): Reply {
+  return { status: 204, headers: { 'Content-Type': 'text/plain', 'Cache-Control': 'no-cache', ...headers }, body: '' };
 }
 
 /** 304 for a matching `If-None-Match`. */

@@ -1,11 +1,15 @@
-// The activity stream (digest §15): events derived from what the data holds (tickets created and
-// updated, comments, wiki versions, documents, milestones), so writes show up too. Never recorded;
+// The activity stream (digest §15): the seeded history, derived from the data the server started
+// with (tickets created and updated, comments, wiki versions, documents, milestones), plus the
+// events each write appends (recordEvent: created, updated, deleted, commented, ...). Never recorded;
 // its order, the inclusiveness of `from` and the zone of `from`/`to` follow the server's
 // `activity` semantics. Only the 60 days up to the server's clock exist; paged by 50.
 import { pageOf, paging } from '../http/paging';
 import { list, notFound, unprocessable } from '../http/replies';
 import { isoSeconds } from '../http/time';
-import type { Handler } from './context';
+import type { WireComment } from './comments';
+import type { Context, Handler } from './context';
+import type { WireDocument } from './documents';
+import type { WireMilestone } from './milestones';
 import type { FakeResource } from './resource';
 import type { WireSpace } from './spaces';
 import type { Store } from './store';
@@ -34,10 +38,13 @@ const WINDOW_MS = 60 * 86_400_000;
 const MINUTE = 60_000;
 const QUERY_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/;
 
-interface Dated {
+/** An event and its instant; the event is written out only when it is answered. */
+export interface Dated {
   ms: number;
   event: () => WireEvent;
 }
+
+const NO_CHANGES = '--- []\n';
 
 /** `±hh:mm` or 'UTC' as minutes east of UTC; undefined when malformed. */
 export function zoneOffset(zone: string): number | undefined {
@@ -58,12 +65,16 @@ function parseQueryTime(text: string, offsetMinutes: number): number {
 /** The events of the spaces between `since` and `until` (both inclusive), in no particular order. */
 function eventsOf(store: Store, spaces: readonly WireSpace[], since: number, until: number): Dated[] {
   return spaces.flatMap((space) => {
-    const timeline = store.memo(space.id, 'activity', () => timelineOf(store, space));
-    return timeline.slice(firstAtOrAfter(timeline, since), firstAtOrAfter(timeline, until + 1));
+    const history = historyOf(store, space);
+    const written = store.events(space.id);
+    return [
+      ...history.slice(firstAtOrAfter(history, since), firstAtOrAfter(history, until + 1)),
+      ...written.slice(firstAtOrAfter(written, since), firstAtOrAfter(written, until + 1)),
+    ];
   });
 }
 
-function firstAtOrAfter(timeline: readonly Dated[], ms: number): number {
+function firstAtOrAfter(timeline: ReadonlyArray<{ ms: number }>, ms: number): number {
   let [lo, hi] = [0, timeline.length];
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
@@ -73,72 +84,146 @@ function firstAtOrAfter(timeline: readonly Dated[], ms: number): number {
   return lo;
 }
 
-// Every event of a space, oldest first, each written out only when it is answered. Kept by the
-// store until the space changes (100,000 tickets take about a second to go through).
-function timelineOf(store: Store, space: WireSpace): Dated[] {
-  const out: Dated[] = [];
-  const users = new Map(store.allUsers().map((u) => [u.id, u.name]));
-  const base = (object: string, objectId: string, title: string, path: string, authorId: string) => ({
+/** What an event says beyond its date and author. */
+export interface EventFields {
+  operation: string;
+  /** `Ticket`, `Ticket Comment`, `Milestone`, `Document`, `Wiki Page`, ... (digest §15). */
+  object: string;
+  object_id: string;
+  title: string;
+  /** The object's web path inside the space, e.g. `tickets/31`. */
+  path: string;
+  /** Ticket Comment events only. */
+  whatchanged?: string;
+  ticket?: { id: number; number: number; summary: string; operation: string };
+  comment_or_description?: string;
+}
+
+function eventOf(store: Store, space: WireSpace, ms: number, authorId: string, fields: EventFields): WireEvent {
+  const { operation, object, object_id, title, path, ...extra } = fields;
+  return {
+    date: isoSeconds(ms).replace('Z', '+00:00'),
+    operation,
     object,
-    object_id: objectId,
+    object_id,
     title,
     url: `https://www.assembla.com/spaces/${space.wiki_name}/${path}`,
     space_id: space.id,
     space_name: space.name,
     author_id: authorId,
-    author_name: users.get(authorId) ?? '',
-  });
-  const add = (ms: number, event: () => WireEvent): void => void out.push({ ms, event });
-  const ticketEvent = (t: WireTicket, operation: string, date: number, author: string) => () => ({
-    date: isoSeconds(date).replace('Z', '+00:00'),
+    author_name: store.user(authorId)?.name ?? '',
+    ...extra,
+  };
+}
+
+/**
+ * Appends the event a write leaves on the activity stream: dated at the request's `now`, by the
+ * caller. Every write calls it once it has changed the data (the seeded history is derived apart).
+ * @example
+ * recordEvent(ctx, space, ticketEvent(ticket, 'created'));
+ * recordEvent(ctx, space, { operation: 'created', object: 'Wiki Page', object_id: page.id, title, path });
+ */
+export function recordEvent(ctx: Context, space: WireSpace, fields: EventFields): void {
+  ctx.store.appendEvent(space.id, ctx.now, eventOf(ctx.store, space, ctx.now, ctx.store.data.me.id, fields));
+}
+
+/**
+ * The fields of a Ticket event (`created`, `updated`, `deleted`, `set to fixed`, ...).
+ * @example
+ * recordEvent(ctx, space, ticketEvent(ticket, 'deleted'));
+ */
+export function ticketEvent(t: WireTicket, operation: string): EventFields {
+  return {
     operation,
-    ...base('Ticket', String(t.number), `#${t.number} ${t.summary}`, `tickets/${t.number}`, author),
-  });
-  for (const t of store.tickets(space.id)) {
+    object: 'Ticket',
+    object_id: String(t.number),
+    title: `#${t.number} ${t.summary}`,
+    path: `tickets/${t.number}`,
+  };
+}
+
+/**
+ * The fields of a Ticket Comment event on ticket `t` (`commented`, `updated`).
+ * @example
+ * recordEvent(ctx, space, commentEvent(ticket, comment, 'commented'));
+ */
+export function commentEvent(t: WireTicket, c: WireComment, operation: string): EventFields {
+  return {
+    operation,
+    object: 'Ticket Comment',
+    object_id: String(c.id),
+    title: `#${t.number} ${t.summary}`,
+    path: `tickets/${t.number}`,
+    whatchanged: c.ticket_changes === NO_CHANGES ? '' : 'status',
+    ticket: { id: t.id, number: t.number, summary: t.summary, operation },
+    comment_or_description: c.comment.slice(0, 80),
+  };
+}
+
+/**
+ * The fields of a Document event (`uploaded`, `updated`, `deleted`).
+ * @example
+ * recordEvent(ctx, space, documentEvent(doc, 'uploaded'));
+ */
+export function documentEvent(d: WireDocument, operation: string): EventFields {
+  return { operation, object: 'Document', object_id: d.id, title: d.name, path: `documents/${d.id}` };
+}
+
+/**
+ * The fields of a Milestone event (`created`, `updated`, `deleted`).
+ * @example
+ * recordEvent(ctx, space, milestoneEvent(milestone, 'created'));
+ */
+export function milestoneEvent(m: WireMilestone, operation: string): EventFields {
+  return { operation, object: 'Milestone', object_id: String(m.id), title: m.title, path: `milestones/${m.id}` };
+}
+
+// The seeded history of a space, oldest first, each event written out only when it is answered:
+// derived once from the data as it stood when the server started (store.seeded), since writes
+// record their own events. 100,000 tickets take about a second to go through.
+const histories = new WeakMap<Store, Map<string, Dated[]>>();
+
+function historyOf(store: Store, space: WireSpace): Dated[] {
+  let bySpace = histories.get(store);
+  if (!bySpace) histories.set(store, (bySpace = new Map()));
+  let history = bySpace.get(space.id);
+  if (!history) bySpace.set(space.id, (history = timelineOf(store, space)));
+  return history;
+}
+
+function timelineOf(store: Store, space: WireSpace): Dated[] {
+  const out: Dated[] = [];
+  const seeded = store.seeded(space.id);
+  const add = (ms: number, authorId: string, fields: () => EventFields): void =>
+    void out.push({ ms, event: () => eventOf(store, space, ms, authorId, fields()) });
+  const byId = new Map(seeded.tickets.map((t) => [t.id, t]));
+  for (const t of seeded.tickets) {
     const created = Date.parse(t.created_on);
     const updated = Date.parse(t.updated_at);
-    add(created, ticketEvent(t, 'created', created, t.reporter_id));
+    add(created, t.reporter_id, () => ticketEvent(t, 'created'));
     if (updated > created) {
       const operation = t.state === 0 ? `set to ${t.status.toLowerCase()}` : 'updated';
-      add(updated, ticketEvent(t, operation, updated, t.assigned_to_id ?? t.reporter_id));
+      add(updated, t.assigned_to_id ?? t.reporter_id, () => ticketEvent(t, operation));
     }
   }
-  for (const c of store.of('comments', space.id)) {
-    const t = store.ticketById(space.id, c.ticket_id);
-    if (!t) continue;
-    add(Date.parse(c.created_on), () => ({
-      date: isoSeconds(Date.parse(c.created_on)).replace('Z', '+00:00'),
-      operation: 'commented',
-      ...base('Ticket Comment', String(c.id), `#${t.number} ${t.summary}`, `tickets/${t.number}`, c.user_id),
-      whatchanged: c.ticket_changes === '--- []\n' ? '' : 'status',
-      ticket: { id: t.id, number: t.number, summary: t.summary, operation: 'commented' },
-      comment_or_description: c.comment.slice(0, 80),
-    }));
+  for (const c of seeded.comments) {
+    const t = byId.get(c.ticket_id);
+    if (t) add(Date.parse(c.created_on), c.user_id, () => commentEvent(t, c, 'commented'));
   }
-  const pages = new Map(store.of('wikiPages', space.id).map((p) => [p.id, p]));
-  for (const v of store.of('wikiVersions', space.id)) {
+  const pages = new Map(seeded.wikiPages.map((p) => [p.id, p]));
+  for (const v of seeded.wikiVersions) {
     const page = pages.get(v.wiki_page_id);
     if (!page) continue;
-    add(Date.parse(v.created_at), () => ({
-      date: isoSeconds(Date.parse(v.created_at)).replace('Z', '+00:00'),
+    add(Date.parse(v.created_at), v.user_id, () => ({
       operation: v.version === 1 ? 'created' : 'updated',
-      ...base('Wiki Page', page.id, page.page_name, `wiki/show/${encodeURIComponent(page.page_name)}`, v.user_id),
+      object: 'Wiki Page',
+      object_id: page.id,
+      title: page.page_name,
+      path: `wiki/show/${encodeURIComponent(page.page_name)}`,
     }));
   }
-  for (const d of store.of('documents', space.id)) {
-    add(Date.parse(d.created_at), () => ({
-      date: isoSeconds(Date.parse(d.created_at)).replace('Z', '+00:00'),
-      operation: 'uploaded',
-      ...base('Document', d.id, d.name, `documents/${d.id}`, d.created_by),
-    }));
-  }
-  for (const m of store.milestones(space.id)) {
-    add(Date.parse(m.created_at), () => ({
-      date: isoSeconds(Date.parse(m.created_at)).replace('Z', '+00:00'),
-      operation: 'created',
-      ...base('Milestone', String(m.id), m.title, `milestones/${m.id}`, m.created_by),
-    }));
-  }
+  for (const d of seeded.documents) add(Date.parse(d.created_at), d.created_by, () => documentEvent(d, 'uploaded'));
+  for (const m of seeded.milestones) add(Date.parse(m.created_at), m.created_by, () => milestoneEvent(m, 'created'));
   return out.sort((a, b) => a.ms - b.ms);
 }
 

@@ -2,9 +2,25 @@
 // `application/octet-stream` with `Content-Disposition: attachment` (spec/fixtures/recordings/
 // space-documents/download.json); with `downloads: 'redirect'` it is a 302 to file storage
 // (`/files/:document/:filename`, outside /v1), which refuses Assembla credentials with a 400 the
-// way S3 refuses a foreign Authorization header.
-import { badRequest, file, list, notFound, redirect, type Reply } from '../http/replies';
+// way S3 refuses a foreign Authorization header. Uploads are multipart/form-data, as recorded in
+// spec/fixtures/recordings/space-documents/create.json (`document[file]`, `document[name]`; digest
+// §18 adds `description`, `attachable_type`, `attachable_id`): 201, the document and a Location;
+// PUT (edit.json) and DELETE (delete.json) answer 204.
+import { randomBytes } from 'node:crypto';
+import { attributes, isUpload, toInt, type FieldErrors } from '../http/body';
+import {
+  badRequest,
+  file,
+  json,
+  list,
+  noContent,
+  notFound,
+  redirect,
+  unprocessable,
+  type Reply,
+} from '../http/replies';
 import { isoSeconds } from '../http/time';
+import { documentEvent, recordEvent } from './activity';
 import { found, inSpace, onTicket, type Context } from './context';
 import type { FakeResource, SeedContext } from './resource';
 import type { Store } from './store';
@@ -141,6 +157,117 @@ function attachments(ctx: Context, spaceId: string, ticketId: number): WireDocum
   return ctx.store.of('documents', spaceId).filter((d) => d.attachable_type === 'Ticket' && d.ticket_id === ticketId);
 }
 
+const ATTACHABLE_TYPES = ['Ticket', 'Flow', 'Milestone'];
+
+// What a document is attached to; attachable_id is a ticket's global id (digest §18).
+function attachment(
+  ctx: Context,
+  spaceId: string,
+  attrs: Record<string, unknown>,
+  errors: FieldErrors,
+): Pick<WireDocument, 'attachable_type' | 'attachable_id' | 'ticket_id'> {
+  const type = attrs.attachable_type;
+  if (type === undefined || type === null || type === '')
+    return { attachable_type: null, attachable_id: null, ticket_id: null };
+  const id = toInt(attrs.attachable_id);
+  if (typeof type !== 'string' || !ATTACHABLE_TYPES.includes(type))
+    errors.attachable_type = ['is not included in the list'];
+  else if (
+    id === undefined ||
+    (type === 'Ticket' && !ctx.store.ticketById(spaceId, id)) ||
+    (type === 'Milestone' && !ctx.store.milestone(spaceId, id))
+  )
+    errors.attachable_id = ['is invalid'];
+  return {
+    attachable_type: String(type),
+    attachable_id: id ?? null,
+    ticket_id: type === 'Ticket' ? (id ?? null) : null,
+  };
+}
+
+// An attachment makes its ticket's updated_at the upload's.
+function touchTicket(ctx: Context, spaceId: string, doc: WireDocument): void {
+  const ticket = doc.ticket_id === null ? undefined : ctx.store.ticketById(spaceId, doc.ticket_id);
+  if (ticket) ctx.store.replaceTicket({ ...ticket, updated_at: isoSeconds(ctx.now) });
+}
+
+/** `POST /spaces/:space/documents` (multipart): 201 + the document + Location. */
+const createDocument = inSpace((ctx, space) => {
+  const attrs = attributes(ctx.body, 'document');
+  const errors: FieldErrors = {};
+  const upload = attrs.file;
+  if (!isUpload(upload)) errors.file = ["can't be blank"];
+  const attached = attachment(ctx, space.id, attrs, errors);
+  if (!isUpload(upload) || Object.keys(errors).length > 0) return unprocessable(errors);
+  const id = randomBytes(16).toString('base64url');
+  const me = ctx.store.data.me.id;
+  const now = isoSeconds(ctx.now);
+  const all = ctx.store.of('documents', space.id);
+  const name = typeof attrs.name === 'string' && attrs.name.trim() !== '' ? attrs.name : upload.filename;
+  const doc: WireDocument = {
+    name,
+    content_type: upload.contentType,
+    created_by: me,
+    id,
+    version: 1,
+    filename: upload.filename,
+    filesize: upload.bytes.length,
+    updated_by: me,
+    description: typeof attrs.description === 'string' ? attrs.description : null,
+    cached_tag_list: '',
+    position: all.length,
+    url: `https://www.assembla.com/spaces/${space.id}/documents/${id}/download/${id}`,
+    created_at: now,
+    updated_at: now,
+    ticket_id: attached.ticket_id,
+    attachable_type: attached.attachable_type,
+    has_thumbnail: false,
+    space_id: space.id,
+    attachable_id: attached.attachable_id,
+    attachable_guid: null,
+  };
+  all.push(doc);
+  ctx.store.data.files[id] = upload.bytes.toString('base64');
+  touchTicket(ctx, space.id, doc);
+  recordEvent(ctx, space, documentEvent(doc, 'uploaded'));
+  return json(doc, 201, { Location: `${ctx.baseUrl}/v1/spaces/${space.id}/documents/${id}` });
+});
+
+/** `PUT /spaces/:space/documents/:document`: name, description, or a new file (a new version); 204. */
+const updateDocument = inSpace((ctx, space) => {
+  const all = ctx.store.of('documents', space.id);
+  const i = all.findIndex((d) => d.id === ctx.params.document);
+  if (i < 0) return notFound();
+  const attrs = attributes(ctx.body, 'document');
+  const doc: WireDocument = { ...all[i], updated_at: isoSeconds(ctx.now), updated_by: ctx.store.data.me.id };
+  if (typeof attrs.name === 'string' && attrs.name.trim() !== '') doc.name = attrs.name;
+  if (attrs.description !== undefined) doc.description = attrs.description === null ? null : String(attrs.description);
+  const upload = attrs.file;
+  if (isUpload(upload)) {
+    Object.assign(doc, {
+      filename: upload.filename,
+      content_type: upload.contentType,
+      filesize: upload.bytes.length,
+      version: doc.version + 1,
+    });
+    ctx.store.data.files[doc.id] = upload.bytes.toString('base64');
+  }
+  all[i] = doc;
+  recordEvent(ctx, space, documentEvent(doc, 'updated'));
+  return noContent();
+});
+
+/** `DELETE /spaces/:space/documents/:document`: 204; its bytes go too. */
+const deleteDocument = inSpace((ctx, space) => {
+  const all = ctx.store.of('documents', space.id);
+  const i = all.findIndex((d) => d.id === ctx.params.document);
+  if (i < 0) return notFound();
+  const [doc] = all.splice(i, 1);
+  delete ctx.store.data.files[doc.id];
+  recordEvent(ctx, space, documentEvent(doc, 'deleted'));
+  return noContent();
+});
+
 export const documents: FakeResource = {
   name: 'document',
   routes: [
@@ -151,6 +278,9 @@ export const documents: FakeResource = {
       inSpace(({ store, params }, s) => found(findDocument(store, s.id, params.document))),
     ],
     ['GET', '/spaces/:space/documents/:document/download', download],
+    ['POST', '/spaces/:space/documents', createDocument],
+    ['PUT', '/spaces/:space/documents/:document', updateDocument],
+    ['DELETE', '/spaces/:space/documents/:document', deleteDocument],
     ['GET', '/spaces/:space/tickets/:number/attachments', onTicket((ctx, s, t) => list(attachments(ctx, s.id, t.id)))],
   ],
   seed,

@@ -6,6 +6,7 @@ import { pageOf, paging } from '../http/paging';
 import { json, list, noContent, notFound, unprocessable } from '../http/replies';
 import { slug } from '../http/slug';
 import { isoDate, isoSeconds } from '../http/time';
+import { milestoneEvent, recordEvent } from './activity';
 import { found, inSpace, type Context, type Handler } from './context';
 import type { FakeResource } from './resource';
 import { DAY, EPOCH } from './seed';
@@ -146,6 +147,7 @@ const createMilestone = inSpace((ctx, space) => {
   if ('errors' in result) return unprocessable(result.errors);
   const milestone = { ...result.milestone, id: ctx.store.nextMilestoneId() };
   ctx.store.addMilestone(milestone);
+  recordEvent(ctx, space, milestoneEvent(milestone, 'created'));
   // Recorded oddity: the create answer has completed_date as a datetime, lists have a plain date.
   const answer = milestone.is_completed
     ? { ...milestone, completed_date: isoSeconds(ctx.now).replace('Z', '+00:00') }
@@ -161,19 +163,18 @@ const updateMilestone = inSpace((ctx, space) => {
   if (!current) return notFound();
   const result = applyMilestone(ctx, space, current, attributes(ctx.body, 'milestone'), false);
   if ('errors' in result) return unprocessable(result.errors);
-  ctx.store.replaceMilestone({
-    ...result.milestone,
-    updated_at: isoSeconds(ctx.now),
-    updated_by: ctx.store.data.me.id,
-  });
+  const milestone = { ...result.milestone, updated_at: isoSeconds(ctx.now), updated_by: ctx.store.data.me.id };
+  ctx.store.replaceMilestone(milestone);
+  recordEvent(ctx, space, milestoneEvent(milestone, 'updated'));
   return noContent();
 });
 
 /** `DELETE /spaces/:space/milestones/:id`: 204; its tickets lose their milestone. */
 const deleteMilestone = inSpace((ctx, space) => {
-  const id = Number(ctx.params.id);
-  if (!ctx.store.milestone(space.id, id)) return notFound();
-  ctx.store.removeMilestone(space.id, id);
+  const milestone = ctx.store.milestone(space.id, Number(ctx.params.id));
+  if (!milestone) return notFound();
+  ctx.store.removeMilestone(space.id, milestone.id);
+  recordEvent(ctx, space, milestoneEvent(milestone, 'deleted'));
   return noContent();
 });
 

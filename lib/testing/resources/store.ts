@@ -1,11 +1,15 @@
 // Queries and writes over a Dataset for the server, with the caches that keep big spaces cheap:
 // sorted ticket views and an id index, rebuilt when the space changes.
+import type { WireEvent } from './activity';
+import type { WireComment } from './comments';
 import type { Dataset, SpaceCollection } from './dataset';
+import type { WireDocument } from './documents';
 import type { WireMilestone } from './milestones';
 import type { WireSpace } from './spaces';
 import type { WireStatus } from './statuses';
 import type { WireTicket } from './tickets';
 import type { WireUser } from './users';
+import type { WireWikiPage, WireWikiVersion } from './wiki';
 
 interface Cached<T> {
   array: readonly WireTicket[];
@@ -14,6 +18,25 @@ interface Cached<T> {
 }
 
 const MAX_VIEWS = 64;
+
+/** What a space held when the server started: its seeded history (resources/activity.ts). */
+export interface Seeded {
+  tickets: readonly WireTicket[];
+  comments: readonly WireComment[];
+  documents: readonly WireDocument[];
+  milestones: readonly WireMilestone[];
+  wikiPages: readonly WireWikiPage[];
+  wikiVersions: readonly WireWikiVersion[];
+}
+
+const NOTHING_SEEDED: Seeded = {
+  tickets: [],
+  comments: [],
+  documents: [],
+  milestones: [],
+  wikiPages: [],
+  wikiVersions: [],
+};
 
 /**
  * The server's view of a Dataset. Writes go through it so that its caches stay right; the
@@ -27,12 +50,61 @@ export class Store {
   private readonly views = new Map<string, Cached<WireTicket[]>>();
   private readonly idIndex = new Map<string, Cached<Map<number, WireTicket>>>();
   private readonly memos = new Map<string, Cached<unknown>>();
+  private readonly lastIds = new Map<string, number>();
+  private readonly written = new Map<string, Array<{ ms: number; event: () => WireEvent }>>();
+  private readonly seeds = new Map<string, Seeded>();
   private lastTicketId: number;
   private lastMilestoneId: number;
 
   constructor(readonly data: Dataset) {
     this.lastTicketId = maxOf(Object.values(data.tickets).flat(), (t) => t.id);
     this.lastMilestoneId = maxOf(Object.values(data.milestones).flat(), (m) => m.id);
+    for (const { id } of data.spaces) {
+      const copy = <T>(lists: Record<string, T[]> | undefined): T[] => [...(lists?.[id] ?? [])];
+      this.seeds.set(id, {
+        tickets: copy(data.tickets),
+        comments: copy(data.comments),
+        documents: copy(data.documents),
+        milestones: copy(data.milestones),
+        wikiPages: copy(data.wikiPages),
+        wikiVersions: copy(data.wikiVersions),
+      });
+    }
+  }
+
+  /** What the space held when the store was made (writes never change it). */
+  seeded(spaceId: string): Seeded {
+    return this.seeds.get(spaceId) ?? NOTHING_SEEDED;
+  }
+
+  /** The events writes left in a space, oldest first (see recordEvent in activity.ts). */
+  events(spaceId: string): ReadonlyArray<{ ms: number; event: () => WireEvent }> {
+    return this.written.get(spaceId) ?? [];
+  }
+
+  /** Adds an event at its place in time (after those of the same instant). */
+  appendEvent(spaceId: string, ms: number, event: WireEvent): void {
+    let list = this.written.get(spaceId);
+    if (!list) this.written.set(spaceId, (list = []));
+    let i = list.length;
+    while (i > 0 && list[i - 1].ms > ms) i--;
+    list.splice(i, 0, { ms, event: () => event });
+  }
+
+  /**
+   * The next integer id of a collection whose items have integer ids, global across spaces like
+   * Assembla's (the first call starts after the largest id in the data).
+   * @example
+   * const id = store.nextId('comments');
+   */
+  nextId(name: SpaceCollection): number {
+    const last =
+      this.lastIds.get(name) ??
+      maxOf(Object.values(this.data[name] ?? {}).flat() as Array<{ id: unknown }>, (x) =>
+        typeof x.id === 'number' ? x.id : 0,
+      );
+    this.lastIds.set(name, last + 1);
+    return last + 1;
   }
 
   /** A space by id or wiki_name. */
@@ -106,10 +178,10 @@ export class Store {
   }
 
   /**
-   * Any value derived from a space's data (e.g. its activity timeline), built once and kept until
-   * a write goes through the store for that space.
+   * Any value derived from a space's data, built once and kept until a write goes through the
+   * store for that space.
    * @example
-   * store.memo(space.id, 'activity', () => timelineOf(space));
+   * store.memo(space.id, 'open-count', () => store.tickets(space.id).filter((t) => t.state === 1).length);
    */
   memo<T>(spaceId: string, key: string, build: () => T): T {
     return this.cached(this.memos as Map<string, Cached<T>>, spaceId, `${spaceId}|${key}`, build);

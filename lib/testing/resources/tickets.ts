@@ -9,6 +9,7 @@ import { pageOf, paging } from '../http/paging';
 import { json, list, noContent, notFound, unprocessable, type Reply } from '../http/replies';
 import { slug } from '../http/slug';
 import { isoSeconds } from '../http/time';
+import { recordEvent, ticketEvent } from './activity';
 import { found, inSpace, type Context } from './context';
 import type { WireMilestone } from './milestones';
 import type { FakeResource } from './resource';
@@ -235,10 +236,18 @@ const createTicket = inSpace((ctx, space) => {
   if ('errors' in result) return unprocessable(result.errors);
   const ticket = { ...result.ticket, id: ctx.store.nextTicketId() };
   ctx.store.addTicket(ticket);
-  return json(ticket, 201, {
-    Location: `${ctx.baseUrl}/v1/spaces/${space.id}/tickets/${ticket.number}-${slug(ticket.summary)}`,
-  });
+  recordEvent(ctx, space, ticketEvent(ticket, 'created'));
+  return json(ticket, 201, { Location: ticketLocation(ctx.baseUrl, ticket) });
 });
+
+/**
+ * A ticket's address as a Location header gives it: `/tickets/<number>-<slug of the summary>`.
+ * @example
+ * ticketLocation('http://127.0.0.1:3000', ticket); // 'http://127.0.0.1:3000/v1/spaces/<id>/tickets/31-first-one'
+ */
+export function ticketLocation(baseUrl: string, t: WireTicket): string {
+  return `${baseUrl}/v1/spaces/${t.space_id}/tickets/${t.number}-${slug(t.summary)}`;
+}
 
 /** `PUT /spaces/:space/tickets/:number`: 204. */
 const updateTicket = inSpace((ctx, space) => {
@@ -246,17 +255,44 @@ const updateTicket = inSpace((ctx, space) => {
   if (!current) return notFound();
   const result = applyTicket(ctx, space, current, attributes(ctx.body, 'ticket'), false);
   if ('errors' in result) return unprocessable(result.errors);
-  ctx.store.replaceTicket({ ...result.ticket, updated_at: isoSeconds(ctx.now) });
+  const ticket = { ...result.ticket, updated_at: isoSeconds(ctx.now) };
+  ctx.store.replaceTicket(ticket);
+  recordEvent(ctx, space, ticketEvent(ticket, updateOperation(current, ticket)));
   return noContent();
 });
 
 /** `DELETE /spaces/:space/tickets/:number`: 204. */
 const deleteTicket = inSpace((ctx, space) => {
-  const number = Number(ctx.params.number);
-  if (!ctx.store.ticketByNumber(space.id, number)) return notFound();
-  ctx.store.removeTicket(space.id, number);
+  const ticket = ctx.store.ticketByNumber(space.id, Number(ctx.params.number));
+  if (!ticket) return notFound();
+  ctx.store.removeTicket(space.id, ticket.number);
+  removeParts(ctx, space.id, ticket.id);
+  recordEvent(ctx, space, ticketEvent(ticket, 'deleted'));
   return noContent();
 });
+
+// What belongs to a deleted ticket goes with it: its comments, associations, tags and attachments
+// (and their bytes), so that no list still names it [A: unrecorded].
+function removeParts(ctx: Context, spaceId: string, ticketId: number): void {
+  const drop = <T>(list: T[], of: (item: T) => boolean): T[] => {
+    const gone = list.filter(of);
+    for (let i = list.length - 1; i >= 0; i--) if (of(list[i])) list.splice(i, 1);
+    return gone;
+  };
+  drop(ctx.store.of('comments', spaceId), (c) => c.ticket_id === ticketId);
+  drop(ctx.store.of('associations', spaceId), (a) => a.ticket1_id === ticketId || a.ticket2_id === ticketId);
+  drop(ctx.store.of('ticketTags', spaceId), (t) => t.ticket_id === ticketId);
+  for (const d of drop(ctx.store.of('documents', spaceId), (d) => d.ticket_id === ticketId))
+    delete ctx.store.data.files[d.id];
+}
+
+// A status change names the new status, as the digest's sample operations do (§15: `set to
+// fixed`, `set back to new`); any other change is `updated`.
+function updateOperation(before: WireTicket, after: WireTicket): string {
+  if (before.status === after.status) return 'updated';
+  const back = before.state === 0 && after.state === 1 ? 'back ' : '';
+  return `set ${back}to ${after.status.toLowerCase()}`;
+}
 
 // Copies the writable attributes that are present onto a new ticket object, checking each.
 function applyTicket(
