@@ -14,6 +14,7 @@ import type { FakeResource } from './resource';
 import type { WireSpace } from './spaces';
 import type { Store } from './store';
 import type { WireTicket } from './tickets';
+import type { WireWikiPage } from './wiki';
 
 /** An event of the activity stream, fields in the digest's order. */
 export interface WireEvent {
@@ -178,6 +179,16 @@ export function milestoneEvent(m: WireMilestone, operation: string): EventFields
   return { operation, object: 'Milestone', object_id: String(m.id), title: m.title, path: `milestones/${m.id}` };
 }
 
+/**
+ * The fields of a Wiki Page event (`created`, `updated`, `deleted`).
+ * @example
+ * recordEvent(ctx, space, wikiEvent(page, 'updated'));
+ */
+export function wikiEvent(p: WireWikiPage, operation: string): EventFields {
+  const path = `wiki/show/${encodeURIComponent(p.page_name)}`;
+  return { operation, object: 'Wiki Page', object_id: p.id, title: p.page_name, path };
+}
+
 // The seeded history of a space, oldest first, each event written out only when it is answered:
 // derived once from the data as it stood when the server started (store.seeded), since writes
 // record their own events. 100,000 tickets take about a second to go through.
@@ -214,13 +225,7 @@ function timelineOf(store: Store, space: WireSpace): Dated[] {
   for (const v of seeded.wikiVersions) {
     const page = pages.get(v.wiki_page_id);
     if (!page) continue;
-    add(Date.parse(v.created_at), v.user_id, () => ({
-      operation: v.version === 1 ? 'created' : 'updated',
-      object: 'Wiki Page',
-      object_id: page.id,
-      title: page.page_name,
-      path: `wiki/show/${encodeURIComponent(page.page_name)}`,
-    }));
+    add(Date.parse(v.created_at), v.user_id, () => wikiEvent(page, v.version === 1 ? 'created' : 'updated'));
   }
   for (const d of seeded.documents) add(Date.parse(d.created_at), d.created_by, () => documentEvent(d, 'uploaded'));
   for (const m of seeded.milestones) add(Date.parse(m.created_at), m.created_by, () => milestoneEvent(m, 'created'));

@@ -93,9 +93,9 @@ export class Store {
 
   /**
    * The next integer id of a collection whose items have integer ids, global across spaces like
-   * Assembla's (the first call starts after the largest id in the data).
+   * Assembla's (the first call starts after the largest id in the data; ids are never reused).
    * @example
-   * const id = store.nextId('comments');
+   * const id = store.nextId('tags');
    */
   nextId(name: SpaceCollection): number {
     const last =
@@ -238,7 +238,11 @@ export class Store {
     this.touch(spaceId);
   }
 
-  private touch(spaceId: string): void {
+  /**
+   * Marks a space as changed, so that what is derived from it (ticket views, the activity timeline)
+   * is built again: a write to any of its collections calls it.
+   */
+  touch(spaceId: string): void {
     this.versions.set(spaceId, (this.versions.get(spaceId) ?? 0) + 1);
   }
 

@@ -1,10 +1,13 @@
 // Tags (digest §12): a space's tags (paged by 25, every state, or one state), a tag's tickets
 // (paged by 10, like every ticket list), and a ticket's tags (unpaged). States: 1 proposed,
-// 2 active, 4 hidden (spec/fixtures/recordings/space-tags/list-*.json).
+// 2 active, 4 hidden (spec/fixtures/recordings/space-tags/list-*.json). Writes: 201 + Location + the
+// tag (spec/fixtures/recordings/space-tags/create.json), 204 for updates and deletes (digest §12).
+import { attributes, type FieldErrors } from '../http/body';
 import { pageOf, paging } from '../http/paging';
-import { list, notFound } from '../http/replies';
+import { json, list, noContent, notFound, unprocessable } from '../http/replies';
 import { isoSeconds } from '../http/time';
-import { found, inSpace, onTicket, type Handler } from './context';
+import { Validation } from '../http/validation';
+import { found, inSpace, onTicket, type Context, type Handler } from './context';
 import type { FakeResource, SeedContext } from './resource';
 import { ticketPage } from './tickets';
 
@@ -13,8 +16,8 @@ export interface WireTag {
   id: number;
   name: string;
   space_id: string;
-  /** 1 proposed, 2 active, 4 hidden. */
-  state: number;
+  /** 1 proposed, 2 active, 4 hidden; null when created without one (digest §12, the docs' sample). */
+  state: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -73,6 +76,64 @@ const listTicketTags = onTicket(({ store }, space, ticket) => {
   );
 });
 
+const TAG_STATES = [1, 2, 4];
+
+/** `POST /spaces/:space/tags`: `name` is required and unique in the space; `state` 1, 2 or 4. */
+const createTag = inSpace((ctx, space) => {
+  const tags = ctx.store.of('tags', space.id);
+  const now = isoSeconds(ctx.now);
+  const draft: WireTag = { id: 0, name: '', space_id: space.id, state: null, created_at: now, updated_at: now };
+  const result = applyTag(ctx, tags, draft, true);
+  if ('errors' in result) return unprocessable(result.errors);
+  const tag = { ...result.tag, id: ctx.store.nextId('tags') };
+  tags.push(tag);
+  ctx.store.touch(space.id);
+  return json(tag, 201, { Location: `${ctx.baseUrl}/v1/spaces/${space.id}/tags/${tag.id}` });
+});
+
+/** `PUT /spaces/:space/tags/:id`: 204. */
+const updateTag = inSpace((ctx, space) => {
+  const tags = ctx.store.of('tags', space.id);
+  const i = tags.findIndex((t) => t.id === Number(ctx.params.id));
+  if (i < 0) return notFound();
+  const result = applyTag(ctx, tags, tags[i], false);
+  if ('errors' in result) return unprocessable(result.errors);
+  tags[i] = { ...result.tag, updated_at: isoSeconds(ctx.now) };
+  ctx.store.touch(space.id);
+  return noContent();
+});
+
+/** `DELETE /spaces/:space/tags/:id`: 204; the tag leaves the tickets that carried it. */
+const deleteTag = inSpace((ctx, space) => {
+  const id = Number(ctx.params.id);
+  const tags = ctx.store.of('tags', space.id);
+  const i = tags.findIndex((t) => t.id === id);
+  if (i < 0) return notFound();
+  tags.splice(i, 1);
+  const links = ctx.store.of('ticketTags', space.id);
+  for (let j = links.length - 1; j >= 0; j--) if (links[j].tag_id === id) links.splice(j, 1);
+  ctx.store.touch(space.id);
+  return noContent();
+});
+
+function applyTag(
+  ctx: Context,
+  tags: readonly WireTag[],
+  current: WireTag,
+  creating: boolean,
+): { tag: WireTag } | { errors: FieldErrors } {
+  const attrs = attributes(ctx.body, 'tag');
+  const v = new Validation();
+  const tag = { ...current };
+  if (creating || attrs.name !== undefined) {
+    const others = tags.filter((t) => t.id !== current.id).map((t) => t.name);
+    tag.name = v.name('name', attrs.name, others) ?? tag.name;
+  }
+  if (attrs.state !== undefined)
+    tag.state = attrs.state === null ? null : (v.oneOf('state', attrs.state, TAG_STATES) ?? null);
+  return v.failed ? { errors: v.errors } : { tag };
+}
+
 const BIG_TAGS: Array<[string, number]> = [
   ['Core', 2],
   ['API', 2],
@@ -126,6 +187,9 @@ export const tags: FakeResource = {
     ['GET', '/spaces/:space/tags/:id', getTag],
     ['GET', '/spaces/:space/tags/:id/tickets', listTagTickets],
     ['GET', '/spaces/:space/tickets/:number/tags', listTicketTags],
+    ['POST', '/spaces/:space/tags', createTag],
+    ['PUT', '/spaces/:space/tags/:id', updateTag],
+    ['DELETE', '/spaces/:space/tags/:id', deleteTag],
   ],
   seed,
 };
