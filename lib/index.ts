@@ -14,10 +14,19 @@ export type { APIOptions } from './options';
 export type { Auth } from './transport/credentials';
 export { milestones, milestone } from './operators/milestones';
 export type { MilestoneListOptions } from './operators/milestones';
-export { tickets, ticket, streamTickets, iterateTickets } from './operators/tickets';
+export {
+  tickets,
+  ticket,
+  streamTickets,
+  iterateTickets,
+  createTicket,
+  updateTicket,
+  deleteTicket,
+} from './operators/tickets';
+export type { NewTicket, TicketAttributes } from './resources/tickets';
 export type { IterateOptions, TicketListOptions, TicketOptionsOf } from './operators/tickets';
 export { users, user } from './operators/users';
-export { comments } from './operators/comments';
+export { comments, addComment, updateComment } from './operators/comments';
 export { tags, tag } from './operators/tags';
 export type { TagListOptions } from './operators/tags';
 export { statuses } from './operators/statuses';
@@ -87,3 +96,4 @@ export {
   TimeoutError,
   AbortError,
 } from './core/errors';
+export { ValidationError, AttributeError, UncertainWriteError } from './core/write-errors';

@@ -20,13 +20,18 @@ export function invalidate(cache: QueryCache, ...tags: readonly string[]): void 
 }
 
 /**
- * Replaces the value of every completed entry carrying `tag` with `update(value, key)` (frozen, as
- * cached values are); an entry still in flight is dropped instead, as by `invalidate`, since its
- * answer may predate the change. `update` must handle every shape cached under the tag.
+ * Replaces the value of every completed entry carrying `tag` with `update(value, key, tags)` (frozen, as
+ * cached values are), or drops it when `update` answers `undefined` (an entry it cannot patch
+ * exactly); an entry still in flight is dropped, as by `invalidate`, since its answer may predate
+ * the change. `update` must handle every shape cached under the tag.
  *
  * @example patch(cache, 'tickets', (list: Ticket[]) => list.map((t) => (t.id === edited.id ? edited : t)))
  */
-export function patch<T>(cache: QueryCache, tag: string, update: (value: T, key: string) => T): void {
+export function patch<T>(
+  cache: QueryCache,
+  tag: string,
+  update: (value: T, key: string, tags: ReadonlySet<string>) => T | undefined,
+): void {
   cache.send({
     type: 'patch',
     tags: [tag],
@@ -34,8 +39,9 @@ export function patch<T>(cache: QueryCache, tag: string, update: (value: T, key:
       for (const [key, entry] of entries) {
         if (!entry.tags.has(tag)) continue;
         // An answer still on its way may have left the server before the change: dropped instead.
-        if (entry.done) entry.value = frozen(update(entry.value as T, key));
-        else entries.delete(key);
+        const value = entry.done ? update(entry.value as T, key, entry.tags) : undefined;
+        if (value === undefined) entries.delete(key);
+        else entry.value = frozen(value);
       }
     },
   });

@@ -108,6 +108,8 @@ export class NotFoundError extends AssemblaError {
   readonly status?: 404;
   readonly method?: string;
   readonly url?: string;
+  /** How many attempts a request made when a retry was answered 404 (transport/retry.ts); else absent. */
+  declare attempts?: number;
 
   constructor(message: string, req?: RequestInfo) {
     super(message);
@@ -222,7 +224,7 @@ named(TimeoutError, 'TimeoutError');
  * Sets a class's `name` on its prototype, as a string that survives minification (a minified
  * bundle would otherwise print `Es: GET … was refused`).
  */
-function named(type: abstract new (...args: never[]) => Error, name: string): void {
+export function named(type: abstract new (...args: never[]) => Error, name: string): void {
   Object.defineProperty(type.prototype, 'name', { value: name, writable: true, configurable: true, enumerable: false });
 }
 

@@ -48,7 +48,7 @@ export class Client {
   readonly spacesCache: QueryCache;
   private readonly spaceCaches = new Map<string, QueryCache>();
   /** The credential values a DecodeError must not quote (an answer may echo the request's headers). */
-  private readonly secrets = (): readonly string[] => secretsOf(this.options.credentials.headers());
+  readonly secrets = (): readonly string[] => secretsOf(this.options.credentials.headers());
 
   constructor(
     readonly transport: Transport,
@@ -126,14 +126,16 @@ export class Client {
     );
   }
 
-  private entities<T extends object>(codec: EntityCodec<T>, json: unknown, request: string, target: Target): T[] {
+  /** A list's JSON decoded, frozen and linked (none for a 204). */
+  entities<T extends object>(codec: EntityCodec<T>, json: unknown, request: string, target: Target): T[] {
     if (json === undefined) return [];
     const items = decodeList(codec, json, request, this.secrets);
     for (const item of items) this.entity(item, target);
     return items;
   }
 
-  private entity<T extends object>(entity: T, target: Target): T {
+  /** A decoded entity frozen and linked to its API, space and row. */
+  entity<T extends object>(entity: T, target: Target): T {
     const { row } = target;
     const spaceId = row.isSpace ? (entity as unknown as { id: string }).id : (target.spaceId as string);
     if (row.isSpace) Object.defineProperty(entity, 'cache', { value: this.spaceCache(spaceId), enumerable: false });

@@ -1,8 +1,9 @@
 import type { OperatorFunction } from 'rxjs';
 import type { Ticket, TicketComment } from '../codecs';
-import { listOperator } from '../engine/operators';
+import { listOperator, scoped } from '../engine/operators';
+import { createIn, updateOf } from '../engine/write';
 import type { Filter } from '../engine/filters';
-import { comments as row } from '../resources/comments';
+import { commentWrites, comments as row } from '../resources/comments';
 
 /**
  * The comments of each upstream ticket that match the filter, oldest first (whatever order the
@@ -12,4 +13,30 @@ import { comments as row } from '../resources/comments';
  */
 export function comments(filter?: Filter<TicketComment>): OperatorFunction<Ticket, TicketComment[]> {
   return listOperator(row, 'comments', filter);
+}
+
+/**
+ * Comments on each upstream ticket: one POST, answered with the comment, which joins the ticket's
+ * cached comment list. A lost answer is an `UncertainWriteError` (never sent twice), whose
+ * `lookup()` looks among the ticket's newest comments for the caller's with that text.
+ *
+ * @example space$.pipe(ticket({ number: 201 }), addComment('Fixed in r42'))
+ */
+export function addComment(text: string): OperatorFunction<Ticket, TicketComment> {
+  return scoped({ name: 'addComment', from: ['ticket'] }, row, (scope) =>
+    createIn(commentWrites, scope, { comment: text }, 'addComment'),
+  );
+}
+
+/**
+ * Sets the text of each upstream comment: the comment's ticket is found by its id (none when cached),
+ * then a PUT, then the comment read back (two or three requests) and emitted as the server has it; it
+ * replaces its old copy in the ticket's cached comment list.
+ *
+ * @example space$.pipe(ticket({ number: 201 }), comments(), concatMap((cs) => cs), take(1), updateComment('Edited'))
+ */
+export function updateComment(text: string): OperatorFunction<TicketComment, TicketComment> {
+  return scoped({ name: 'updateComment', from: ['comment'] }, row, (scope) =>
+    updateOf(commentWrites, scope, { comment: text }, 'updateComment'),
+  );
 }

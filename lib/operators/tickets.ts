@@ -1,9 +1,10 @@
 import type { Observable, OperatorFunction } from 'rxjs';
-import { findOperator, iterate, listOperator, streamOperator } from '../engine/operators';
+import { findOperator, iterate, listOperator, scoped, streamOperator } from '../engine/operators';
+import { createIn, deleteOf, updateOf } from '../engine/write';
 import type { Tag } from '../codecs';
 import type { Milestone, Space, Ticket, User } from '../engine/entities';
 import type { Filter, QueryOptions, SingleFilter } from '../engine/filters';
-import { tickets as row } from '../resources/tickets';
+import { NewTicket, TicketAttributes, ticketWrites, tickets as row } from '../resources/tickets';
 
 /** The scoped lists of a space's tickets (digest §6.1): `{ list: 'my_active' }`. */
 export interface TicketListOptions extends QueryOptions {
@@ -84,4 +85,41 @@ export function iterateTickets(
   options?: IterateOptions,
 ): AsyncIterable<Ticket> {
   return iterate(row, 'iterateTickets', source$, filter, options);
+}
+
+/**
+ * Files a ticket in each upstream space: one POST (`summary` is required), answered with the ticket
+ * as the server made it, which joins the space's cached ticket list in number order. A wrong
+ * attribute is an `AttributeError` before anything is sent, a refusal a `ValidationError`; a lost
+ * answer an `UncertainWriteError` (the POST is never sent twice), whose `lookup()` finds the ticket.
+ *
+ * @example assembla.space({ name: 'Big Project' }).pipe(createTicket({ summary: 'Crash on save', priority: 2 }))
+ */
+export function createTicket(attributes: NewTicket): OperatorFunction<Space, Ticket> {
+  return scoped({ name: 'createTicket', from: ['space'] }, row, (scope) =>
+    createIn(ticketWrites, scope, attributes, 'createTicket'),
+  );
+}
+
+/**
+ * Sets the attributes of each upstream ticket: a PUT, then the ticket read back (two requests),
+ * emitted as the server now has it (`state` from `status`, `updated_at`...) and put in place of its
+ * old copy in every cached query of the space, so that filters over a cached list see it at once.
+ *
+ * @example space$.pipe(ticket({ number: 201 }), updateTicket({ status: 'Fixed' }))
+ */
+export function updateTicket(attributes: TicketAttributes): OperatorFunction<Ticket, Ticket> {
+  return scoped({ name: 'updateTicket', from: ['ticket'] }, row, (scope) =>
+    updateOf(ticketWrites, scope, attributes, 'updateTicket'),
+  );
+}
+
+/**
+ * Deletes each upstream ticket (one DELETE) and emits it, as it was; it leaves every cached list
+ * of the space.
+ *
+ * @example space$.pipe(ticket({ number: 201 }), deleteTicket())
+ */
+export function deleteTicket(): OperatorFunction<Ticket, Ticket> {
+  return scoped({ name: 'deleteTicket', from: ['ticket'] }, row, (scope) => deleteOf(ticketWrites, scope));
 }

@@ -116,3 +116,70 @@ export function defineResource<T extends object>(row: ResourceRow<T>): ResourceR
 export type AnyRow = ResourceRow<any>;
 /** A source of any resource. */
 export type AnySource = Source<any, any>;
+
+/**
+ * How a write's attributes travel in its body, one encoder each (engine/write.ts): `rails` wraps them
+ * in the object's key, `{"ticket":{...}}` (digest §1). A bare value and multipart come as other members.
+ */
+export type BodyEncoding = { readonly encoding: 'rails'; readonly key: string };
+
+/** Where a write goes and how its body is made. */
+export interface WriteRoute {
+  /** Filled from the scope's space and the parent (create) or the entity itself (update, delete). */
+  readonly path: Route;
+  readonly body: BodyEncoding;
+}
+
+/**
+ * The type of a writable attribute as the SDK checks it before sending: `strings` is an array of
+ * strings (tag names), `map` an object of strings, numbers or null (custom fields by title), `date`
+ * a valid `Date` (sent as ISO 8601). A trailing `?` also takes `null`.
+ */
+export type AttributeType = AttributeKind | `${AttributeKind}?`;
+
+/** An attribute's type without its `null`. */
+export type AttributeKind = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'strings' | 'map';
+
+/**
+ * How to find what a POST whose answer was lost would have made (`UncertainWriteError.lookup()`):
+ * one fresh GET of a list, newest first, and the first item that matches what was sent (the caller
+ * is given, as `me`, for "made by me").
+ */
+export interface Find<T> {
+  readonly path: Route;
+  readonly params?: Params;
+  readonly match: (item: T, sent: Readonly<Record<string, unknown>>, me: { readonly id: string }) => boolean;
+}
+
+/**
+ * A resource's writes, as data: the engine (engine/write.ts) reads it and knows no resource by name.
+ * Kept next to the row but apart from it, so that a page that only reads carries none of it
+ * (spec/package.spec.ts: the bundle budget).
+ *
+ * @example
+ * export const ticketWrites: Writes<Ticket> = { row: tickets, attributes: { summary: 'string' }, ... };
+ */
+export interface Writes<T extends object> {
+  readonly row: ResourceRow<T>;
+  /** Every writable attribute and its type (anything else is an `AttributeError` before sending). */
+  readonly attributes: Readonly<Record<string, AttributeType>>;
+  /** POST: answered 201 with the object, which is decoded with the row's codec. */
+  readonly create?: WriteRoute & {
+    /** Attributes a create must have. */
+    readonly required?: readonly string[];
+    /** How a create whose answer was lost is looked for. */
+    readonly find?: Find<T>;
+  };
+  /** PUT: answered 204; the entity is then read back (`read`, default the row's identity lookup). */
+  readonly update?: WriteRoute & {
+    /** Where the entity is read back; default its identity lookup among the row's `lookups`. */
+    readonly read?: Route;
+    /**
+     * The parent whose fields the routes also need, found by one of its fields: a comment's ticket
+     * (`{number}`) by `id` equal to the comment's `ticket_id`.
+     */
+    readonly parent?: { readonly row: AnyRow; readonly field: string; readonly from: string };
+  };
+  /** DELETE: answered 204. */
+  readonly delete?: { readonly path: Route };
+}

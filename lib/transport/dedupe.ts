@@ -5,13 +5,14 @@ import type { Handler, RequestEvent, Stage } from './types';
  * De-duplicates identical GETs in flight: a GET of a URL that is already being fetched joins that
  * fetch instead of sending another. The shared fetch is aborted only when its last subscriber
  * leaves; once it ends, the next GET of the URL fetches anew (caching is the caches' job). A
- * download is never joined: its bytes are not shared between callers, and it holds no JSON.
+ * download is never joined: its bytes are not shared between callers, and it holds no JSON; nor is
+ * a `fresh` GET (a write's read-back), whose answer must postdate the write.
  */
 export function dedupeGets(emit: (e: RequestEvent) => void): Stage {
   const inFlight = new Map<string, Observable<unknown>>();
   return (next: Handler): Handler =>
     (call) => {
-      if (call.method !== 'GET' || call.responseType === 'arraybuffer') return next(call);
+      if (call.method !== 'GET' || call.responseType === 'arraybuffer' || call.fresh) return next(call);
       return new Observable((subscriber) => {
         let shared = inFlight.get(call.url);
         if (shared) {

@@ -77,14 +77,16 @@ const TRANSIENT_STATUS = new Set([429, 500, 502, 503, 504]);
 
 /**
  * Whether a failed attempt may be tried again: transient failures of idempotent calls (GET, PUT,
- * DELETE) only. A POST is retried only after a 429, which the server answers without acting on
- * the request; after a 5xx it may have created the object already.
+ * DELETE) only. A POST is retried only when the server provably did not act on it: a 429, or a
+ * connection refused (Node's `ECONNREFUSED`: nothing was sent; xhr-node.ts keeps the code). After a
+ * 5xx, a dropped connection or a timeout it may have created the object already: the write engine
+ * makes that an `UncertainWriteError`.
  *
  * @example isRetryable(new HttpError(500, call, ''), { ...call, method: 'GET' }) === true
  */
 export function isRetryable(error: unknown, call: Call): boolean {
   if (error instanceof RateLimitError) return true;
-  if (call.method === 'POST') return false;
+  if (call.method === 'POST') return error instanceof NetworkError && error.code === 'ECONNREFUSED';
   if (error instanceof NetworkError || error instanceof TimeoutError || error instanceof ParseError) return true;
   return error instanceof HttpError && TRANSIENT_STATUS.has(error.status);
 }
@@ -152,9 +154,14 @@ export function retryPolicy(
       });
 }
 
+/**
+ * The error, saying how many attempts were made; a `NotFoundError` too, so that a DELETE's write
+ * engine can tell a 404 to a retry (the first attempt's answer was lost: it was deleted) from one
+ * to the first attempt.
+ */
 function withAttempts(error: unknown, attempts: number): unknown {
-  if (attempts > 1 && error instanceof AssemblaError && 'attempts' in error) {
-    (error as { attempts: number }).attempts = attempts;
+  if (attempts > 1 && error instanceof AssemblaError) {
+    (error as AssemblaError & { attempts: number }).attempts = attempts;
     error.message += ` (gave up after ${attempts} attempts)`;
   }
   return error;

@@ -24,6 +24,11 @@ export interface Request {
   readonly responseType?: 'json' | 'arraybuffer';
   /** How a binary call's bytes are fetched (redirects and all): set by `download()`; every binary call has it. */
   readonly fetchBytes?: BytesFetch;
+  /**
+   * A GET that never joins an identical one in flight: the read-back after a write, which an answer
+   * sent before the write must not give.
+   */
+  readonly fresh?: boolean;
 }
 
 /** A request on its way through the pipeline: its full URL and which attempt this is. */

@@ -1,6 +1,6 @@
 import { Observable, catchError, of, switchMap, take } from 'rxjs';
 import { marbles } from 'rxjs-marbles/jest';
-import { HttpError, NetworkError, RateLimitError } from '../../lib/core/errors';
+import { HttpError, NetworkError, NotFoundError, RateLimitError } from '../../lib/core/errors';
 import type { Reply } from '../../lib/transport/types';
 import { reply, virtualTransport } from './support';
 
@@ -175,6 +175,65 @@ describe('the shared request stream (virtual time)', () => {
         'PUT 1',
         'PUT 2',
       ]);
+    }),
+  );
+
+  it(
+    'retries a POST only when nothing was sent: a refused connection, not a reset or a timeout',
+    marbles((m) => {
+      const post = { method: 'POST' as const, url: 'http://test/v1/p' };
+      const failures: Record<string, NetworkError> = {
+        '/refused': new NetworkError(post, 'connection refused', 'ECONNREFUSED'),
+        '/reset': new NetworkError(post, 'the connection was reset', 'ECONNRESET'),
+        '/browser': new NetworkError(post),
+      };
+      const { transport, calls } = virtualTransport(
+        (call): Observable<Reply> =>
+          call.attempt === 1
+            ? m.cold<Reply>('-#', {}, failures[call.path])
+            : m.cold<Reply>('-(r|)', { r: reply(call.path) }),
+        { retry: { baseDelayMs: 10, random: () => 1 } },
+      );
+      const send = (path: string) => transport.request({ method: 'POST', path });
+      m.expect(send('/refused')).toBeObservable('12ms (r|)', { r: reply('/refused') });
+      m.expect(send('/reset')).toBeObservable('-#', {}, failures['/reset']);
+      m.expect(send('/browser')).toBeObservable('-#', {}, failures['/browser']);
+      m.flush();
+      expect(calls.map((c) => `${c.path} ${c.attempt}`).sort()).toEqual([
+        '/browser 1',
+        '/refused 1',
+        '/refused 2',
+        '/reset 1',
+      ]);
+    }),
+  );
+
+  it(
+    'a 404 to a retry says how many attempts were made (a DELETE whose first answer was lost)',
+    marbles((m) => {
+      const del = { method: 'DELETE' as const, url: 'http://test/v1/t/1' };
+      const gone = new NotFoundError('answered 404', del);
+      const { transport } = virtualTransport(
+        (call): Observable<Reply> =>
+          m.cold<Reply>('-#', {}, call.attempt === 1 ? new NetworkError(del, 'reset', 'ECONNRESET') : gone),
+        { retry: { baseDelayMs: 10, random: () => 1 } },
+      );
+      m.expect(transport.request({ method: 'DELETE', path: '/t/1' })).toBeObservable('12ms #', {}, gone);
+      m.flush();
+      expect(gone.attempts).toBe(2);
+    }),
+  );
+
+  it(
+    'a fresh GET (a read-back after a write) never joins an identical GET in flight',
+    marbles((m) => {
+      const { transport, calls } = virtualTransport((call) => m.cold<Reply>('----(r|)', { r: reply(call.path) }));
+      const r = reply('/t/1');
+      const fresh = m.cold('--x|').pipe(switchMap(() => transport.request({ ...get('/t/1'), fresh: true })));
+      m.expect(transport.request(get('/t/1'))).toBeObservable('----(r|)', { r });
+      m.expect(fresh).toBeObservable('------(r|)', { r });
+      m.flush();
+      expect(calls).toHaveLength(2);
     }),
   );
 

@@ -11,6 +11,13 @@ export interface Misbehaviour {
   readonly path?: string;
   /** Headers added to the server's answer. */
   readonly headers?: Record<string, string>;
+  /**
+   * Forward the request, let the server answer (and apply it), then lose the answer: `'drop'` destroys
+   * the client's connection, a status answers that instead (e.g. a 500 after the write landed).
+   */
+  readonly lose?: 'drop' | number;
+  /** Forward the request at once, but hold the server's answer this long (ms, real time). */
+  readonly holdMs?: number;
 }
 
 export interface Proxy {
@@ -45,8 +52,20 @@ export async function startProxy(
       `${target}${odd?.path ?? req.url}`,
       { method: req.method, headers: req.headers },
       (answer) => {
-        res.writeHead(answer.statusCode ?? 502, { ...answer.headers, ...odd?.headers });
-        answer.pipe(res);
+        if (odd?.lose !== undefined) {
+          answer.resume();
+          answer.on('end', () => {
+            if (odd.lose === 'drop') res.destroy();
+            else res.writeHead(odd.lose as number, { 'Content-Type': 'text/html' }).end('<title>Lost</title>');
+          });
+          return;
+        }
+        const pass = (): void => {
+          res.writeHead(answer.statusCode ?? 502, { ...answer.headers, ...odd?.headers });
+          answer.pipe(res);
+        };
+        if (odd?.holdMs) setTimeout(pass, odd.holdMs);
+        else pass();
       },
     );
     upstream.on('error', () => res.destroy());

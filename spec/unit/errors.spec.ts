@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { of } from 'rxjs';
 import * as sdk from '../../lib';
 import {
   AssemblaError,
@@ -32,6 +33,9 @@ const MAKE: Record<string, () => Error> = {
   DecodeError: () => new sdk.DecodeError('u', 'p', 'e', 1),
   NetworkError: () => new sdk.NetworkError(req),
   TimeoutError: () => new sdk.TimeoutError(req, 1),
+  ValidationError: () => new sdk.ValidationError(req, '{}'),
+  AttributeError: () => new sdk.AttributeError('m', 'a'),
+  UncertainWriteError: () => new sdk.UncertainWriteError(req, {}, new sdk.NetworkError(req), () => of(null)),
 };
 
 describe('errors', () => {
@@ -170,5 +174,35 @@ describe('errors', () => {
     );
     expect(redact('user:pass and user', ['user', 'user:pass'])).toBe('[redacted] and [redacted]');
     expect(redact('nothing here', ['', 'x1'])).toBe('nothing here');
+  });
+
+  it('a ValidationError lists the fields of a 422, whether Rails wrapped them in `errors` or not', () => {
+    const post = { method: 'POST', url: 'https://x/v1/spaces/s/tickets' };
+    const bare = new sdk.ValidationError(post, '{"summary":["can\'t be blank"],"base":["Too late"]}');
+    expect(bare).toBeInstanceOf(HttpError);
+    expect(bare).toMatchObject({ status: 422, fields: { summary: ["can't be blank"], base: ['Too late'] } });
+    expect(bare.message).toBe(
+      "POST https://x/v1/spaces/s/tickets was refused (HTTP 422): summary can't be blank; base Too late",
+    );
+    const wrapped = new sdk.ValidationError(post, '{"errors":{"status":["is invalid"]}}');
+    expect(wrapped.fields).toEqual({ status: ['is invalid'] });
+    const html = new sdk.ValidationError(post, '<title>Unprocessable</title>');
+    expect(html.fields).toEqual({});
+    expect(html.body).toBe('<title>Unprocessable</title>');
+  });
+
+  it('an UncertainWriteError prints and serialises as data: what was sent and why, never its lookup', () => {
+    const post = { method: 'POST', url: 'https://x/v1/spaces/s/tickets' };
+    const cause = new sdk.NetworkError(post, 'reset', 'ECONNRESET');
+    const e = new sdk.UncertainWriteError(post, { summary: 'Crash' }, cause, () => of(null));
+    expect((e as { cause?: unknown }).cause).toBe(cause);
+    expect(JSON.parse(JSON.stringify(e))).toEqual({
+      name: 'UncertainWriteError',
+      message: e.message,
+      method: 'POST',
+      url: post.url,
+      attributes: { summary: 'Crash' },
+    });
+    expect(inspect(e)).not.toMatch(/#lookup|\[Function/);
   });
 });

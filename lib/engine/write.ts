@@ -1,0 +1,235 @@
+// The one engine for writes: create, update and delete of any resource, driven by its `Writes` row.
+// Each emits one value and completes. Nothing here is reachable from a read: only write operators
+// import it (spec/package.spec.ts, the bundle budget).
+import { Observable, catchError, combineLatest, concatMap, map, of, tap, throwError } from 'rxjs';
+import { decodeEntity } from '../codecs';
+import {
+  AssemblaError,
+  HttpError,
+  NetworkError,
+  NotFoundError,
+  ParseError,
+  TimeoutError,
+  kindOf,
+} from '../core/errors';
+import { AttributeError, UncertainWriteError, ValidationError } from '../core/write-errors';
+import { me } from '../resources/me';
+import type { AttributeKind, AttributeType, BodyEncoding, Find, Writes } from '../resources/row';
+import type { Client } from './client';
+import { created, deleted, unknown as outcomeUnknown, updated } from './coherence';
+import { findOne, readOne } from './read';
+import { Scope, apiScope, expandRoute, spaceScope } from './scope';
+
+type Attributes = Readonly<Record<string, unknown>>;
+
+/**
+ * The entity the scope's parent is a new `writes.row` of: POST, the 201's object decoded and linked,
+ * then added to the cached lists it belongs to. A lost answer is an `UncertainWriteError`.
+ *
+ * @example createIn(ticketWrites, spaceScope, { summary: 'Crash' }, 'createTicket')
+ */
+export function createIn<T extends object>(
+  writes: Writes<T>,
+  scope: Scope,
+  attributes: unknown,
+  query: string,
+): Observable<T> {
+  const route = writes.create!;
+  const sent = checked(writes, attributes, query, route.required ?? []);
+  const path = expandRoute(route.path, scope.spaceId, scope.parent);
+  const { client } = scope;
+  const target = { row: writes.row, spaceId: scope.spaceId };
+  return client.transport.request({ method: 'POST', path, body: encode(route.body, sent) }).pipe(
+    catchError((e: unknown) =>
+      throwError(() =>
+        lost(e)
+          ? new UncertainWriteError<T>({ method: 'POST', url: e.url }, sent, e, () =>
+              route.find ? find(client, scope, writes, route.find, sent) : of(null),
+            )
+          : refused(e),
+      ),
+    ),
+    map((reply) =>
+      client.entity(decodeEntity(writes.row.codec, reply.json, `POST ${reply.url}`, client.secrets), target),
+    ),
+    tap((entity) => created(writes.row, scope, entity)),
+  );
+}
+
+/**
+ * The scope's entity with the attributes set: PUT, then the entity read back by its identity (one
+ * fresh GET, past de-duplication and cache: a PUT's answer has no body, and the server derives
+ * fields), which replaces its old copy in the cache. A child's parent (a comment's ticket) is found
+ * first when its routes need it (one request at most: none when cached).
+ *
+ * @example updateOf(ticketWrites, ticketScope, { status: 'Fixed' }, 'updateTicket')
+ */
+export function updateOf<T extends object>(
+  writes: Writes<T>,
+  scope: Scope,
+  attributes: unknown,
+  query: string,
+): Observable<T> {
+  const { row } = writes;
+  const route = writes.update!;
+  const body = encode(route.body, checked(writes, attributes, query, []));
+  const entity = scope.parent as T & Record<string, unknown>;
+  const { client, spaceId } = scope;
+  const space = spaceScope(scope);
+  const by = route.parent;
+  // The routes of a child (a comment) need its parent's fields (the ticket's number): found first.
+  const parent$: Observable<object | undefined> = by
+    ? findOne(by.row, space, { [by.field]: entity[by.from] }, query)
+    : of(undefined);
+  return parent$.pipe(
+    concatMap((parent) => {
+      const values = { ...parent, ...entity };
+      const home: Scope = parent ? { ...space, kind: by!.row.name, parent, parentRow: by!.row } : space;
+      const path = expandRoute(route.path, spaceId, values);
+      const read = route.read ?? row.lookups!.find((l) => l.by === row.identity)!.path;
+      const readBack$ = client.transport
+        .request({ method: 'GET', path: expandRoute(read, spaceId, values), fresh: true })
+        .pipe(
+          map((reply) =>
+            client.entity(decodeEntity(row.codec, reply.json, `GET ${reply.url}`, client.secrets), { row, spaceId }),
+          ),
+          catchError((e: unknown) => {
+            // The PUT landed: say so, and drop what the cache held of the entity (its state is unknown here).
+            outcomeUnknown(row, home, entity);
+            if (e instanceof AssemblaError)
+              e.message = `${query}(): PUT ${path} was applied, but reading it back failed: ${e.message}`;
+            return throwError(() => e);
+          }),
+        );
+      return client.transport.request({ method: 'PUT', path, body }).pipe(
+        catchError((e: unknown) => throwError(() => refused(e))),
+        concatMap(() => readBack$),
+        tap((fresh) => updated(row, home, fresh)),
+      );
+    }),
+  );
+}
+
+/**
+ * The scope's entity, deleted: DELETE, then the entity that was piped in, gone from the cache. A
+ * 404 to a retry (the first attempt's answer was lost) counts as deleted; to the first, it is a
+ * `NotFoundError`.
+ *
+ * @example deleteOf(ticketWrites, ticketScope)
+ */
+export function deleteOf<T extends object>(writes: Writes<T>, scope: Scope): Observable<T> {
+  const entity = scope.parent as T;
+  const path = expandRoute(writes.delete!.path, scope.spaceId, entity);
+  return scope.client.transport.request({ method: 'DELETE', path }).pipe(
+    catchError((e: unknown) =>
+      e instanceof NotFoundError && (e.attempts ?? 1) > 1 ? of(undefined) : throwError(() => refused(e)),
+    ),
+    map(() => entity),
+    tap(() => deleted(writes.row, scope, entity)),
+  );
+}
+
+/** A write's own failure: a 422 becomes a `ValidationError` with the server's fields. */
+function refused(e: unknown): unknown {
+  return e instanceof HttpError && e.status === 422 ? new ValidationError(e, e.body) : e;
+}
+
+/**
+ * Whether a POST's failure leaves its outcome unknown: it was sent and its answer was lost (a 5xx,
+ * a dropped connection, a timeout, an answer that could not be read). A 4xx, a 429 and a refused
+ * connection (nothing sent) say it was not applied.
+ */
+function lost(e: unknown): e is AssemblaError & { url: string } {
+  return (
+    (e instanceof HttpError && e.status >= 500) ||
+    e instanceof TimeoutError ||
+    e instanceof ParseError ||
+    (e instanceof NetworkError && e.code !== 'ECONNREFUSED')
+  );
+}
+
+/** The first item of a fresh read of `find.path` that matches what was sent (newest first), or null. */
+function find<T extends object>(
+  client: Client,
+  scope: Scope,
+  writes: Writes<T>,
+  how: Find<T>,
+  sent: Attributes,
+): Observable<T | null> {
+  const path = expandRoute(how.path, scope.spaceId, scope.parent);
+  const list$ = client.transport
+    .request({ method: 'GET', path, params: how.params, fresh: true })
+    .pipe(
+      map((reply) =>
+        client.entities(writes.row.codec, reply.json, `GET ${reply.url}`, { row: writes.row, spaceId: scope.spaceId }),
+      ),
+    );
+  return combineLatest([readOne(me, apiScope(client)), list$]).pipe(
+    map(([caller, items]) => items.find((item) => how.match(item, sent, caller)) ?? null),
+  );
+}
+
+/** Each encoding's body: what differs between them lives here, one entry each. */
+const ENCODERS: { readonly [E in BodyEncoding['encoding']]: (body: BodyEncoding, sent: Attributes) => unknown } = {
+  rails: (body, sent) => ({ [body.key]: sent }),
+};
+
+function encode(body: BodyEncoding, sent: Attributes): unknown {
+  return ENCODERS[body.encoding](body, sent);
+}
+
+/** How each attribute kind is checked, and named in messages. */
+const KINDS: { readonly [K in AttributeKind]: readonly [(v: unknown) => boolean, string] } = {
+  string: [(v) => typeof v === 'string', 'a string'],
+  integer: [(v) => Number.isInteger(v), 'an integer'],
+  number: [(v) => typeof v === 'number' && Number.isFinite(v), 'a number'],
+  boolean: [(v) => typeof v === 'boolean', 'true or false'],
+  date: [(v) => v instanceof Date && !Number.isNaN(v.getTime()), 'a valid Date'],
+  strings: [(v) => Array.isArray(v) && v.every((s) => typeof s === 'string'), 'an array of strings'],
+  map: [
+    (v) => isObject(v) && Object.values(v).every((x) => x === null || typeof x === 'string' || typeof x === 'number'),
+    'an object of strings, numbers or null',
+  ],
+};
+
+/**
+ * The attributes as they are sent (a `Date` as ISO 8601, `undefined` left out), or an
+ * `AttributeError` for an unknown name, a wrong type or a missing required one: before anything is sent.
+ */
+function checked<T extends object>(
+  writes: Writes<T>,
+  attributes: unknown,
+  query: string,
+  required: readonly string[],
+): Attributes {
+  if (!isObject(attributes))
+    throw new AttributeError(`${query}() takes an object of attributes, not ${kindOf(attributes)}`, '');
+  const sent: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined) continue;
+    const type: AttributeType | undefined = Object.prototype.hasOwnProperty.call(writes.attributes, name)
+      ? writes.attributes[name]
+      : undefined;
+    if (!type)
+      throw new AttributeError(
+        `${query}(): unknown attribute "${name}"; the ${writes.row.name} attributes are ` +
+          Object.keys(writes.attributes).join(', '),
+        name,
+      );
+    const kind = type.replace('?', '') as AttributeKind;
+    const [fits, expected] = KINDS[kind];
+    if (!(value === null ? type.endsWith('?') : fits(value)))
+      throw new AttributeError(
+        `${query}(): ${name} must be ${expected}${type.endsWith('?') ? ' or null' : ''}, not ${kindOf(value)}`,
+        name,
+      );
+    sent[name] = value instanceof Date ? value.toISOString() : value;
+  }
+  for (const name of required)
+    if (sent[name] === undefined) throw new AttributeError(`${query}(): ${name} is required`, name);
+  return sent;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
