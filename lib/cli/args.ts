@@ -55,7 +55,9 @@ export const EXPORT_USAGE = `Usage: assembla-rx export --space <name|id|wiki_nam
   --help               this text
 
 Credentials come from the environment only: ASSEMBLA_KEY and ASSEMBLA_SECRET, or ASSEMBLA_TOKEN.
-A one-line summary goes to stderr at the end.`;
+Progress goes to stderr (a bar on a terminal, a line at each tenth otherwise), then a summary.
+Exit: 0 done, 1 failed (with --out: resume with --resume), 2 wrong command line,
+130 interrupted by Ctrl-C after a whole record (resume with --resume).`;
 
 const FORMATS: readonly string[] = ['ndjson', 'csv'];
 
