@@ -1,17 +1,20 @@
 // `npm run demo`: runs every example of the seed README (and the used-by cases) against the local
 // server started in-process, or against real Assembla when ASSEMBLA_KEY/ASSEMBLA_SECRET (or
-// ASSEMBLA_TOKEN) and ASSEMBLA_SPACE are set. Prints what each shows and what it cost.
+// ASSEMBLA_TOKEN) and ASSEMBLA_SPACE are set. Prints what each shows and what it cost. The writing
+// examples write to real Assembla only with ASSEMBLA_ALLOW_WRITES=1.
 import { Writable } from 'node:stream';
 import { basic } from './basic';
 import { caching } from './caching';
 import { dashboard } from './dashboard';
 import { exportTickets } from './export';
+import { fileBug } from './file-bug';
 import { milestones } from './milestones';
 import { spaces } from './spaces';
 import { ticketsExample } from './tickets';
 import { users } from './users';
 import { ticketDetails } from './ticket-details';
 import { recentActivity } from './recent-activity';
+import { triage } from './triage';
 import { connect } from './support/connect';
 import type { Example, ExampleContext } from './support/context';
 
@@ -46,11 +49,18 @@ const sections: Array<[string, Example]> = [
   ['Caching', caching],
   ['Used by: a polling dashboard', dashboard],
   ['Used by: a streaming export', streamingExport],
+  ['Writes: triage', triage],
+  ['Writes: file a bug with a log attached', fileBug],
 ];
 
 async function main(): Promise<void> {
   const c = await connect();
-  console.log(`assembla-rx demo against ${c.target}\n`);
+  console.log(`assembla-rx demo against ${c.target}`);
+  console.log(
+    c.writes
+      ? `the writing examples write${c.local ? ' (to the local server)' : ' to your space (ASSEMBLA_ALLOW_WRITES=1)'}\n`
+      : 'the writing examples are skipped: set ASSEMBLA_ALLOW_WRITES=1 to let them write to your space\n',
+  );
   let failures = 0;
   try {
     for (const [title, example] of sections) {
@@ -60,7 +70,12 @@ async function main(): Promise<void> {
       assembla.requests$.subscribe((e) => e.type === 'start' && requests++);
       const started = Date.now();
       console.log(`== ${title}`);
-      const ctx: ExampleContext = { assembla, spaceName: c.spaceName, print: (line) => console.log(`   ${line}`) };
+      const ctx: ExampleContext = {
+        assembla,
+        spaceName: c.spaceName,
+        print: (line) => console.log(`   ${line}`),
+        writes: c.writes,
+      };
       try {
         await example(ctx);
       } catch (e) {

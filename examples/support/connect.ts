@@ -13,6 +13,8 @@ export interface Connection {
   readonly target: string;
   /** Whether this is the embedded local server (not real Assembla). */
   readonly local: boolean;
+  /** Whether the writing examples run: always locally, against real Assembla with ASSEMBLA_ALLOW_WRITES=1. */
+  readonly writes: boolean;
   stop(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export async function connect(options: { tickets?: number; latencyMs?: number } 
       spaceName: env.ASSEMBLA_SPACE,
       target: baseUrl,
       local: false,
+      writes: env.ASSEMBLA_ALLOW_WRITES === '1',
       stop: async () => undefined,
     };
   }
@@ -53,6 +56,7 @@ export async function connect(options: { tickets?: number; latencyMs?: number } 
     spaceName: 'Big Project',
     target: `${server.url} (local server)`,
     local: true,
+    writes: true,
     stop: () => server.stop(),
   };
 }
@@ -62,7 +66,12 @@ export function runAlone(example: Example): void {
   void (async () => {
     const c = await connect();
     try {
-      const ctx: ExampleContext = { assembla: c.connect(), spaceName: c.spaceName, print: (line) => console.log(line) };
+      const ctx: ExampleContext = {
+        assembla: c.connect(),
+        spaceName: c.spaceName,
+        print: (line) => console.log(line),
+        writes: c.writes,
+      };
       await example(ctx);
     } finally {
       await c.stop();

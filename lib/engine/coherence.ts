@@ -81,10 +81,13 @@ export function deleted(row: AnyRow, scope: Scope, entity: object): void {
   invalidate(cache, tagOf(row, entity));
 }
 
-/** After a write whose outcome is unknown here (its read-back failed): the entity's entries and its lists go. */
-export function unknown(row: AnyRow, scope: Scope, entity: object): void {
+/**
+ * After a write whose outcome is unknown here (a read-back failed, a create's answer was lost): the
+ * row's lists in the scope go, and the entity's entries when there is one.
+ */
+export function unknown(row: AnyRow, scope: Scope, entity?: object): void {
   patch(cacheOf(scope), touchedTag(row, scope), (value: unknown, _key, tags) =>
     tags.has(row.tag) ? undefined : value,
   );
-  invalidate(cacheOf(scope), tagOf(row, entity));
+  if (entity) invalidate(cacheOf(scope), tagOf(row, entity));
 }

@@ -40,15 +40,17 @@ export function createIn<T extends object>(
   const { client } = scope;
   const target = { row: writes.row, spaceId: scope.spaceId };
   return client.transport.request({ method: 'POST', path, body: encode(route.body, sent) }).pipe(
-    catchError((e: unknown) =>
-      throwError(() =>
-        lost(e)
-          ? new UncertainWriteError<T>({ method: 'POST', url: e.url }, sent, e, () =>
-              route.find ? find(client, scope, writes, route.find, sent) : of(null),
-            )
-          : refused(e),
-      ),
-    ),
+    catchError((e: unknown) => {
+      if (!lost(e)) return throwError(() => refused(e));
+      // It may have landed: the lists it would have joined no longer tell the truth.
+      outcomeUnknown(writes.row, scope);
+      return throwError(
+        () =>
+          new UncertainWriteError<T>({ method: 'POST', url: e.url }, sent, e, () =>
+            route.find ? find(client, scope, writes, route.find, sent) : of(null),
+          ),
+      );
+    }),
     map((reply) =>
       client.entity(decodeEntity(writes.row.codec, reply.json, `POST ${reply.url}`, client.secrets), target),
     ),
