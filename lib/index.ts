@@ -12,8 +12,9 @@ export { API } from './api';
 export type { ActivityQuery } from './api';
 export type { APIOptions } from './options';
 export type { Auth } from './transport/credentials';
-export { milestones, milestone } from './operators/milestones';
+export { milestones, milestone, createMilestone, updateMilestone, deleteMilestone } from './operators/milestones';
 export type { MilestoneListOptions } from './operators/milestones';
+export type { MilestoneAttributes, NewMilestone } from './resources/milestones';
 export {
   tickets,
   ticket,
@@ -27,14 +28,26 @@ export type { NewTicket, TicketAttributes } from './resources/tickets';
 export type { IterateOptions, TicketListOptions, TicketOptionsOf } from './operators/tickets';
 export { users, user } from './operators/users';
 export { comments, addComment, updateComment } from './operators/comments';
-export { tags, tag } from './operators/tags';
+export { tags, tag, createTag, updateTag, deleteTag } from './operators/tags';
 export type { TagListOptions } from './operators/tags';
-export { statuses } from './operators/statuses';
-export { customFields } from './operators/custom-fields';
+export type { NewTag, TagAttributes } from './resources/tags';
+export { statuses, createStatus, updateStatus, deleteStatus } from './operators/statuses';
+export type { NewStatus, StatusAttributes } from './resources/statuses';
+export { customFields, createCustomField, updateCustomField, deleteCustomField } from './operators/custom-fields';
+export type { CustomFieldAttributes, CustomFieldType, NewCustomField } from './resources/custom-fields';
 export { components } from './operators/components';
 export { associations } from './operators/associations';
 export { documents, spaceDocument, attachments, download } from './operators/documents';
-export { wikiPages, wikiPage, wikiVersions } from './operators/wiki-pages';
+export {
+  wikiPages,
+  wikiPage,
+  wikiVersions,
+  createWikiPage,
+  updateWikiPage,
+  deleteWikiPage,
+} from './operators/wiki-pages';
+export type { DeleteWikiPageOptions } from './operators/wiki-pages';
+export type { NewWikiPage, WikiPageAttributes } from './resources/wiki-pages';
 export { spaceTools, userRoles } from './operators/space-tools';
 export { tasks } from './operators/tasks';
 export { activity } from './operators/activity';

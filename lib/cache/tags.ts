@@ -20,6 +20,26 @@ export function invalidate(cache: QueryCache, ...tags: readonly string[]): void 
 }
 
 /**
+ * Drops every entry of `cache` whose tags `drop` picks, as `invalidate` does (a response in flight
+ * is kept out); `tags` name what goes, for the command stream.
+ *
+ * @example invalidateWhere(cache, ['tickets'], (tags) => tags.has('tickets'))
+ */
+export function invalidateWhere(
+  cache: QueryCache,
+  tags: readonly string[],
+  drop: (tags: ReadonlySet<string>) => boolean,
+): void {
+  cache.send({
+    type: 'invalidate',
+    tags,
+    apply: (entries) => {
+      for (const [key, entry] of entries) if (drop(entry.tags)) entries.delete(key);
+    },
+  });
+}
+
+/**
  * Replaces the value of every completed entry carrying `tag` with `update(value, key, tags)` (frozen, as
  * cached values are), or drops it when `update` answers `undefined` (an entry it cannot patch
  * exactly); an entry still in flight is dropped, as by `invalidate`, since its answer may predate

@@ -3,15 +3,25 @@
 // new state, and the lists it cannot patch exactly are dropped by their tags (never the whole cache).
 // Patching drops what is in flight under those tags (cache/tags.ts), as `purge()` does.
 import { cacheKey } from '../cache/key';
-import { invalidate, patch } from '../cache/tags';
+import { invalidate, invalidateWhere, patch } from '../cache/tags';
 import type { AnyRow } from '../resources/row';
 import { requestOf } from './read';
 import { Scope, cacheOf, entityTag, listTags, spaceScope } from './scope';
 
 type Item = Record<string, unknown>;
 
-/** The cache key of the row's whole list in `scope` (its `from[scope.kind]`), and that list's order. */
-function home(row: AnyRow, scope: Scope): { key: string; order?: (a: Item, b: Item) => number } | undefined {
+// Every item goes before a new one: it joins a list in creation order at the end.
+const last = (): number => 0;
+
+/**
+ * The cache key of the row's whole list in `scope` (its `from[scope.kind]`), and that list's order
+ * (`appends`: the server lists a new entity last, `Writes.create.appends`).
+ */
+function home(
+  row: AnyRow,
+  scope: Scope,
+  appends = false,
+): { key: string; order?: (a: Item, b: Item) => number } | undefined {
   const source = row.from[scope.kind];
   if (!source?.path || source.read) return undefined;
   const { path, params } = requestOf(source, scope);
@@ -20,7 +30,8 @@ function home(row: AnyRow, scope: Scope): { key: string; order?: (a: Item, b: It
   const order =
     source.order ??
     row.order ??
-    (field ? (a: Item, b: Item) => (a[field] as number) - (b[field] as number) : undefined);
+    (field ? (a: Item, b: Item) => (a[field] as number) - (b[field] as number) : undefined) ??
+    (appends ? last : undefined);
   return { key: cacheKey(path, params), order };
 }
 
@@ -42,8 +53,8 @@ function touchedTag(row: AnyRow, scope: Scope): string {
  * A created entity joins its scope's whole list, in order (or replaces itself there, when a read
  * after the write already brought it); the row's other lists it may belong to are dropped.
  */
-export function created(row: AnyRow, scope: Scope, entity: object): void {
-  const list = home(row, scope);
+export function created(row: AnyRow, scope: Scope, entity: object, appends?: boolean): void {
+  const list = home(row, scope, appends);
   const is = same(row, entity);
   patch(cacheOf(scope), touchedTag(row, scope), (value: unknown, key, tags) => {
     if (key !== list?.key || !list.order) return tags.has(row.tag) ? undefined : value;
@@ -64,8 +75,10 @@ export function updated(row: AnyRow, scope: Scope, entity: object): void {
   const is = same(row, entity);
   const cache = cacheOf(scope);
   patch(cache, touchedTag(row, scope), (value: unknown, key, tags) => {
-    if (key === list?.key) return (value as Item[]).map((item) => (is(item) ? (entity as Item) : item));
-    return tags.has(row.tag) ? undefined : value;
+    if (key !== list?.key) return tags.has(row.tag) ? undefined : value;
+    const items = (value as Item[]).map((item) => (is(item) ? (entity as Item) : item));
+    // A changed sort field (a status's list_order) moves it; the sort is stable.
+    return list.order ? items.sort(list.order) : items;
   });
   patch(cache, tagOf(row, entity), (value: unknown) => (Array.isArray(value) ? value : entity));
 }
@@ -90,4 +103,21 @@ export function unknown(row: AnyRow, scope: Scope, entity?: object): void {
     tags.has(row.tag) ? undefined : value,
   );
   if (entity) invalidate(cacheOf(scope), tagOf(row, entity));
+}
+
+/**
+ * After a write that also changed other resources on the server (`Effects.changes`): every entry of
+ * theirs in the space goes, their lists (by tag, whatever their parent) and their entities' direct
+ * lookups (entries tagged only as their entities, `ticket:number=201`); the lists under those
+ * entities (a ticket's comments) stay.
+ */
+export function changed(scope: Scope, rows?: () => readonly AnyRow[]): void {
+  for (const row of rows?.() ?? []) {
+    const entity = `${row.name}:`;
+    invalidateWhere(
+      cacheOf(spaceScope(scope)),
+      [row.tag, entity],
+      (tags) => tags.has(row.tag) || (tags.size > 0 && [...tags].every((tag) => tag.startsWith(entity))),
+    );
+  }
 }

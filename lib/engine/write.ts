@@ -1,7 +1,7 @@
 // The one engine for writes: create, update and delete of any resource, driven by its `Writes` row.
 // Each emits one value and completes. Nothing here is reachable from a read: only write operators
 // import it (spec/package.spec.ts, the bundle budget).
-import { Observable, catchError, combineLatest, concatMap, map, of, tap, throwError } from 'rxjs';
+import { Observable, catchError, combineLatest, concatMap, forkJoin, map, of, tap, throwError } from 'rxjs';
 import { decodeEntity } from '../codecs';
 import {
   AssemblaError,
@@ -16,8 +16,8 @@ import { AttributeError, UncertainWriteError, ValidationError } from '../core/wr
 import { me } from '../resources/me';
 import type { AttributeKind, AttributeType, BodyEncoding, Find, Writes } from '../resources/row';
 import type { Client } from './client';
-import { created, deleted, unknown as outcomeUnknown, updated } from './coherence';
-import { findOne, readOne } from './read';
+import { changed, created, deleted, unknown as outcomeUnknown, updated } from './coherence';
+import { findOne, readOne, wholeList } from './read';
 import { Scope, apiScope, expandRoute, spaceScope } from './scope';
 
 type Attributes = Readonly<Record<string, unknown>>;
@@ -39,7 +39,7 @@ export function createIn<T extends object>(
   const path = expandRoute(route.path, scope.spaceId, scope.parent);
   const { client } = scope;
   const target = { row: writes.row, spaceId: scope.spaceId };
-  return client.transport.request({ method: 'POST', path, body: encode(route.body, sent) }).pipe(
+  const post$ = client.transport.request({ method: 'POST', path, body: encode(route.body, sent) }).pipe(
     catchError((e: unknown) => {
       if (!lost(e)) return throwError(() => refused(e));
       // It may have landed: the lists it would have joined no longer tell the truth.
@@ -54,8 +54,12 @@ export function createIn<T extends object>(
     map((reply) =>
       client.entity(decodeEntity(writes.row.codec, reply.json, `POST ${reply.url}`, client.secrets), target),
     ),
-    tap((entity) => created(writes.row, scope, entity)),
+    tap((entity) => {
+      created(writes.row, scope, entity, route.appends);
+      changed(scope, route.changes);
+    }),
   );
+  return known(writes, scope, sent, query).pipe(concatMap(() => post$));
 }
 
 /**
@@ -74,7 +78,8 @@ export function updateOf<T extends object>(
 ): Observable<T> {
   const { row } = writes;
   const route = writes.update!;
-  const body = encode(route.body, checked(writes, attributes, query, []));
+  const sent = checked(writes, attributes, query, []);
+  const body = encode(route.body, sent);
   const entity = scope.parent as T & Record<string, unknown>;
   const { client, spaceId } = scope;
   const space = spaceScope(scope);
@@ -83,7 +88,8 @@ export function updateOf<T extends object>(
   const parent$: Observable<object | undefined> = by
     ? findOne(by.row, space, { [by.field]: entity[by.from] }, query)
     : of(undefined);
-  return parent$.pipe(
+  return known(writes, scope, sent, query).pipe(
+    concatMap(() => parent$),
     concatMap((parent) => {
       const values = { ...parent, ...entity };
       const home: Scope = parent ? { ...space, kind: by!.row.name, parent, parentRow: by!.row } : space;
@@ -98,6 +104,7 @@ export function updateOf<T extends object>(
           catchError((e: unknown) => {
             // The PUT landed: say so, and drop what the cache held of the entity (its state is unknown here).
             outcomeUnknown(row, home, entity);
+            changed(space, route.changes);
             if (e instanceof AssemblaError)
               e.message = `${query}(): PUT ${path} was applied, but reading it back failed: ${e.message}`;
             return throwError(() => e);
@@ -106,7 +113,10 @@ export function updateOf<T extends object>(
       return client.transport.request({ method: 'PUT', path, body }).pipe(
         catchError((e: unknown) => throwError(() => refused(e))),
         concatMap(() => readBack$),
-        tap((fresh) => updated(row, home, fresh)),
+        tap((fresh) => {
+          updated(row, home, fresh);
+          changed(space, route.changes);
+        }),
       );
     }),
   );
@@ -115,20 +125,57 @@ export function updateOf<T extends object>(
 /**
  * The scope's entity, deleted: DELETE, then the entity that was piped in, gone from the cache. A
  * 404 to a retry (the first attempt's answer was lost) counts as deleted; to the first, it is a
- * `NotFoundError`.
+ * `NotFoundError`. `variant` picks one of the row's other DELETE routes (`Writes.delete.variants`).
  *
  * @example deleteOf(ticketWrites, ticketScope)
  */
-export function deleteOf<T extends object>(writes: Writes<T>, scope: Scope): Observable<T> {
+export function deleteOf<T extends object>(writes: Writes<T>, scope: Scope, variant?: string): Observable<T> {
   const entity = scope.parent as T;
-  const path = expandRoute(writes.delete!.path, scope.spaceId, entity);
+  const route = writes.delete!;
+  const path = expandRoute(variant ? route.variants![variant] : route.path, scope.spaceId, entity);
   return scope.client.transport.request({ method: 'DELETE', path }).pipe(
     catchError((e: unknown) =>
       e instanceof NotFoundError && (e.attempts ?? 1) > 1 ? of(undefined) : throwError(() => refused(e)),
     ),
     map(() => entity),
-    tap(() => deleted(writes.row, scope, entity)),
+    tap(() => {
+      deleted(writes.row, scope, entity);
+      changed(scope, route.changes);
+    }),
   );
+}
+
+/**
+ * The names attributes refer to (`Writes.refers`: a ticket's status, its custom fields' titles),
+ * checked against the space's cached lists of them, read as their queries read them (one request
+ * each the first time, none after): an `AttributeError` before anything is sent when the space
+ * does not have one.
+ */
+function known<T extends object>(
+  writes: Writes<T>,
+  scope: Scope,
+  sent: Attributes,
+  query: string,
+): Observable<unknown> {
+  const checks = Object.entries(writes.refers?.() ?? {})
+    .filter(([name]) => sent[name] !== undefined && sent[name] !== null)
+    .map(([name, ref]) =>
+      wholeList(ref.row, spaceScope(scope), undefined, query).pipe(
+        map((items) => {
+          const fold = (v: unknown): unknown => (ref.anyCase && typeof v === 'string' ? v.toLowerCase() : v);
+          const have = items.map((item) => (item as Attributes)[ref.field]);
+          const names = ref.keys ? Object.keys(sent[name] as object) : [sent[name]];
+          const missing = names.find((n) => !have.some((h) => fold(h) === fold(n)));
+          if (missing !== undefined)
+            throw new AttributeError(
+              `${query}(): ${name} names ${ref.row.name} "${String(missing)}", which space ${scope.spaceId} does ` +
+                `not have; it has ${have.map((h) => `"${String(h)}"`).join(', ') || 'none'}`,
+              name,
+            );
+        }),
+      ),
+    );
+  return checks.length > 0 ? forkJoin(checks) : of(null);
 }
 
 /** A write's own failure: a 422 becomes a `ValidationError` with the server's fields. */
@@ -180,14 +227,23 @@ function encode(body: BodyEncoding, sent: Attributes): unknown {
   return ENCODERS[body.encoding](body, sent);
 }
 
-/** How each attribute kind is checked, and named in messages. */
-const KINDS: { readonly [K in AttributeKind]: readonly [(v: unknown) => boolean, string] } = {
+const isDate = (v: unknown): v is Date => v instanceof Date && !Number.isNaN(v.getTime());
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+/** How a value of one kind is checked, named in messages, and sent (default: as it is). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind's `send` takes what its check let through
+type Kind = readonly [(v: unknown) => boolean, string, ((v: any) => unknown)?];
+
+/** Each attribute kind's checks. */
+const KINDS: { readonly [K in AttributeKind]: Kind } = {
   string: [(v) => typeof v === 'string', 'a string'],
   integer: [(v) => Number.isInteger(v), 'an integer'],
   number: [(v) => typeof v === 'number' && Number.isFinite(v), 'a number'],
   boolean: [(v) => typeof v === 'boolean', 'true or false'],
-  date: [(v) => v instanceof Date && !Number.isNaN(v.getTime()), 'a valid Date'],
-  strings: [(v) => Array.isArray(v) && v.every((s) => typeof s === 'string'), 'an array of strings'],
+  date: [isDate, 'a valid Date', (d: Date) => d.toISOString()],
+  day: [isDate, 'a valid Date', (d: Date) => d.toISOString().slice(0, 10)],
+  strings: [isStrings, 'an array of strings'],
+  csv: [isStrings, 'an array of strings', (list: string[]) => list.join(',')],
   map: [
     (v) => isObject(v) && Object.values(v).every((x) => x === null || typeof x === 'string' || typeof x === 'number'),
     'an object of strings, numbers or null',
@@ -195,7 +251,7 @@ const KINDS: { readonly [K in AttributeKind]: readonly [(v: unknown) => boolean,
 };
 
 /**
- * The attributes as they are sent (a `Date` as ISO 8601, `undefined` left out), or an
+ * The attributes as they are sent (a `Date` as ISO 8601 or its day, `undefined` left out), or an
  * `AttributeError` for an unknown name, a wrong type or a missing required one: before anything is sent.
  */
 function checked<T extends object>(
@@ -218,14 +274,24 @@ function checked<T extends object>(
           Object.keys(writes.attributes).join(', '),
         name,
       );
+    if (typeof type !== 'string') {
+      if (!type.includes(value as string | number | null))
+        throw new AttributeError(
+          `${query}(): ${name} must be one of ${type.map((v) => JSON.stringify(v)).join(', ')}, ` +
+            `not ${JSON.stringify(value)}`,
+          name,
+        );
+      sent[name] = value;
+      continue;
+    }
     const kind = type.replace('?', '') as AttributeKind;
-    const [fits, expected] = KINDS[kind];
+    const [fits, expected, send] = KINDS[kind];
     if (!(value === null ? type.endsWith('?') : fits(value)))
       throw new AttributeError(
         `${query}(): ${name} must be ${expected}${type.endsWith('?') ? ' or null' : ''}, not ${kindOf(value)}`,
         name,
       );
-    sent[name] = value instanceof Date ? value.toISOString() : value;
+    sent[name] = value !== null && send ? send(value) : value;
   }
   for (const name of required)
     if (sent[name] === undefined) throw new AttributeError(`${query}(): ${name} is required`, name);

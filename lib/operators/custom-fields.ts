@@ -1,9 +1,15 @@
 import type { OperatorFunction } from 'rxjs';
 import type { CustomField } from '../codecs';
-import { listOperator } from '../engine/operators';
+import { listOperator, scoped } from '../engine/operators';
+import { createIn, deleteOf, updateOf } from '../engine/write';
 import type { Space } from '../engine/entities';
 import type { Filter } from '../engine/filters';
-import { customFields as row } from '../resources/custom-fields';
+import {
+  CustomFieldAttributes,
+  NewCustomField,
+  customFieldWrites,
+  customFields as row,
+} from '../resources/custom-fields';
 
 /**
  * The custom field definitions of each upstream space that match. `type` is as the server spells it
@@ -13,4 +19,45 @@ import { customFields as row } from '../resources/custom-fields';
  */
 export function customFields(filter?: Filter<CustomField>): OperatorFunction<Space, CustomField[]> {
   return listOperator(row, 'customFields', filter);
+}
+
+/**
+ * Creates a custom field in each upstream space: one POST (`title` and `type` are required),
+ * answered with the field as the server made it (`type` capitalised), which joins the space's
+ * cached field list at the end. Every ticket gets the field on the server, so the space's cached
+ * tickets are read again when next asked for. A lost answer is an `UncertainWriteError` (never
+ * sent twice), whose `lookup()` finds the field by its title.
+ *
+ * @example space$.pipe(createCustomField({ title: 'Build', type: 'text' }))
+ */
+export function createCustomField(attributes: NewCustomField): OperatorFunction<Space, CustomField> {
+  return scoped({ name: 'createCustomField', from: ['space'] }, row, (scope) =>
+    createIn(customFieldWrites, scope, attributes, 'createCustomField'),
+  );
+}
+
+/**
+ * Sets the attributes of each upstream custom field: a PUT, then the field read back (two
+ * requests), emitted as the server now has it and put in place of its old copy in the space's
+ * cached field list. Tickets hold values by title, so the space's cached tickets are read again.
+ *
+ * @example
+ * space$.pipe(customFields({ title: 'Build' }), concatMap((f) => f), updateCustomField({ title: 'Build number' }))
+ */
+export function updateCustomField(attributes: CustomFieldAttributes): OperatorFunction<CustomField, CustomField> {
+  return scoped({ name: 'updateCustomField', from: ['custom field'] }, row, (scope) =>
+    updateOf(customFieldWrites, scope, attributes, 'updateCustomField'),
+  );
+}
+
+/**
+ * Deletes each upstream custom field (one DELETE) and emits it, as it was; it leaves the space's
+ * cached field list, and its value leaves every ticket (cached tickets are read again).
+ *
+ * @example space$.pipe(customFields({ title: 'Build' }), concatMap((f) => f), deleteCustomField())
+ */
+export function deleteCustomField(): OperatorFunction<CustomField, CustomField> {
+  return scoped({ name: 'deleteCustomField', from: ['custom field'] }, row, (scope) =>
+    deleteOf(customFieldWrites, scope),
+  );
 }

@@ -1,8 +1,9 @@
 import type { OperatorFunction } from 'rxjs';
-import { findOperator, listOperator } from '../engine/operators';
+import { findOperator, listOperator, scoped } from '../engine/operators';
+import { createIn, deleteOf, updateOf } from '../engine/write';
 import type { Milestone, Space } from '../engine/entities';
 import type { Filter, QueryOptions, SingleFilter } from '../engine/filters';
-import { milestones as row } from '../resources/milestones';
+import { MilestoneAttributes, NewMilestone, milestoneWrites, milestones as row } from '../resources/milestones';
 
 /** A space's scoped lists of milestones (digest §13): `{ list: 'upcoming' }`. */
 export interface MilestoneListOptions extends QueryOptions {
@@ -31,4 +32,42 @@ export function milestones(
 export function milestone(titleOrFilter: string | SingleFilter<Milestone>): OperatorFunction<Space, Milestone> {
   const filter = typeof titleOrFilter === 'string' ? { title: titleOrFilter } : titleOrFilter;
   return findOperator(row, 'milestone', filter);
+}
+
+/**
+ * Creates a milestone in each upstream space: one POST (`title` is required), answered with the
+ * milestone as the server made it. The space's cached milestone lists are read again when next
+ * asked for (their order is the server's). A lost answer is an `UncertainWriteError` (never sent
+ * twice), whose `lookup()` looks for the caller's milestone with that title.
+ *
+ * @example space$.pipe(createMilestone({ title: 'Release 2.0', due_date: new Date('2027-03-01') }))
+ */
+export function createMilestone(attributes: NewMilestone): OperatorFunction<Space, Milestone> {
+  return scoped({ name: 'createMilestone', from: ['space'] }, row, (scope) =>
+    createIn(milestoneWrites, scope, attributes, 'createMilestone'),
+  );
+}
+
+/**
+ * Sets the attributes of each upstream milestone: a PUT, then the milestone read back (two
+ * requests), emitted as the server now has it (`completed_date`, `updated_at`...) and put in place
+ * of its old copy in the space's cached lists and lookups.
+ *
+ * @example space$.pipe(milestone('Backlog'), updateMilestone({ is_completed: true }))
+ */
+export function updateMilestone(attributes: MilestoneAttributes): OperatorFunction<Milestone, Milestone> {
+  return scoped({ name: 'updateMilestone', from: ['milestone'] }, row, (scope) =>
+    updateOf(milestoneWrites, scope, attributes, 'updateMilestone'),
+  );
+}
+
+/**
+ * Deletes each upstream milestone (one DELETE) and emits it, as it was. It leaves every cached
+ * milestone list; its tickets lose their milestone on the server, so the space's cached tickets are
+ * read again when next asked for.
+ *
+ * @example space$.pipe(milestone('Sprint 14'), deleteMilestone())
+ */
+export function deleteMilestone(): OperatorFunction<Milestone, Milestone> {
+  return scoped({ name: 'deleteMilestone', from: ['milestone'] }, row, (scope) => deleteOf(milestoneWrites, scope));
 }

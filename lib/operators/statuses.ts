@@ -1,9 +1,10 @@
 import type { OperatorFunction } from 'rxjs';
 import type { TicketStatus } from '../codecs';
-import { listOperator } from '../engine/operators';
+import { listOperator, scoped } from '../engine/operators';
+import { createIn, deleteOf, updateOf } from '../engine/write';
 import type { Space } from '../engine/entities';
 import type { Filter } from '../engine/filters';
-import { statuses as row } from '../resources/statuses';
+import { NewStatus, StatusAttributes, statusWrites, statuses as row } from '../resources/statuses';
 
 /**
  * The ticket statuses of each upstream space that match, in `list_order`. One request, cached.
@@ -12,4 +13,42 @@ import { statuses as row } from '../resources/statuses';
  */
 export function statuses(filter?: Filter<TicketStatus>): OperatorFunction<Space, TicketStatus[]> {
   return listOperator(row, 'statuses', filter);
+}
+
+/**
+ * Creates a ticket status in each upstream space: one POST (`name` and `state` are required),
+ * answered with the status as the server made it (last in `list_order`), which joins the space's
+ * cached status list in order. A lost answer is an `UncertainWriteError` (never sent twice), whose
+ * `lookup()` finds the status by its name.
+ *
+ * @example space$.pipe(createStatus({ name: 'Deploy', state: 1 }))
+ */
+export function createStatus(attributes: NewStatus): OperatorFunction<Space, TicketStatus> {
+  return scoped({ name: 'createStatus', from: ['space'] }, row, (scope) =>
+    createIn(statusWrites, scope, attributes, 'createStatus'),
+  );
+}
+
+/**
+ * Sets the attributes of each upstream status: a PUT, then the status read back (two requests),
+ * emitted as the server now has it and put in place of its old copy in the space's cached status
+ * list (in `list_order`). Its tickets follow a new name or state on the server, so the space's
+ * cached tickets are read again when next asked for.
+ *
+ * @example space$.pipe(statuses({ name: 'Test' }), concatMap((s) => s), updateStatus({ name: 'QA' }))
+ */
+export function updateStatus(attributes: StatusAttributes): OperatorFunction<TicketStatus, TicketStatus> {
+  return scoped({ name: 'updateStatus', from: ['status'] }, row, (scope) =>
+    updateOf(statusWrites, scope, attributes, 'updateStatus'),
+  );
+}
+
+/**
+ * Deletes each upstream status (one DELETE) and emits it, as it was; it leaves the space's cached
+ * status list.
+ *
+ * @example space$.pipe(statuses({ name: 'Deploy' }), concatMap((s) => s), deleteStatus())
+ */
+export function deleteStatus(): OperatorFunction<TicketStatus, TicketStatus> {
+  return scoped({ name: 'deleteStatus', from: ['status'] }, row, (scope) => deleteOf(statusWrites, scope));
 }

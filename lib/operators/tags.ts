@@ -1,9 +1,10 @@
 import type { OperatorFunction } from 'rxjs';
 import type { Tag, Ticket } from '../codecs';
-import { findOperator, listOperator } from '../engine/operators';
+import { findOperator, listOperator, scoped } from '../engine/operators';
+import { createIn, deleteOf, updateOf } from '../engine/write';
 import type { Space } from '../engine/entities';
 import type { Filter, QueryOptions, SingleFilter } from '../engine/filters';
-import { tags as row } from '../resources/tags';
+import { NewTag, TagAttributes, tagWrites, tags as row } from '../resources/tags';
 
 /** A space's tag lists by state (digest §12): `{ list: 'active' }`. */
 export interface TagListOptions extends QueryOptions {
@@ -31,4 +32,40 @@ export function tags<I extends Space | Ticket>(
  */
 export function tag(filter: SingleFilter<Tag>): OperatorFunction<Space, Tag> {
   return findOperator(row, { name: 'tag', from: ['space'] }, filter);
+}
+
+/**
+ * Creates a tag in each upstream space: one POST (`name` is required), answered with the tag as the
+ * server made it, which joins the space's cached tag list at the end. A lost answer is an
+ * `UncertainWriteError` (never sent twice), whose `lookup()` finds the tag by its name.
+ *
+ * @example space$.pipe(createTag({ name: 'Core', state: 2 }))
+ */
+export function createTag(attributes: NewTag): OperatorFunction<Space, Tag> {
+  return scoped({ name: 'createTag', from: ['space'] }, row, (scope) =>
+    createIn(tagWrites, scope, attributes, 'createTag'),
+  );
+}
+
+/**
+ * Sets the attributes of each upstream tag (of a space or a ticket): a PUT, then the tag read back
+ * (two requests), emitted as the server now has it and put in place of its old copy in the space's
+ * cached tag list and lookups.
+ *
+ * @example space$.pipe(tag({ name: 'Idea' }), updateTag({ state: 2 }))
+ */
+export function updateTag(attributes: TagAttributes): OperatorFunction<Tag, Tag> {
+  return scoped({ name: 'updateTag', from: ['tag'] }, row, (scope) =>
+    updateOf(tagWrites, scope, attributes, 'updateTag'),
+  );
+}
+
+/**
+ * Deletes each upstream tag (one DELETE) and emits it, as it was; it leaves every cached tag list
+ * of the space, the tickets' included.
+ *
+ * @example space$.pipe(tag({ name: 'Legacy' }), deleteTag())
+ */
+export function deleteTag(): OperatorFunction<Tag, Tag> {
+  return scoped({ name: 'deleteTag', from: ['tag'] }, row, (scope) => deleteOf(tagWrites, scope));
 }

@@ -123,8 +123,19 @@ export type AnySource = Source<any, any>;
  */
 export type BodyEncoding = { readonly encoding: 'rails'; readonly key: string };
 
+/**
+ * What a write changes besides its own entity, as rows: every cached entry of theirs in the space
+ * (their lists, and their entities' direct lookups) is dropped after it, and read again when asked
+ * for. For effects the SDK cannot patch exactly: a status rename renames its tickets' `status`.
+ * A function, as rows name each other (a ticket's status, a status's tickets): the modules import
+ * each other, and neither may read the other while it loads.
+ */
+export interface Effects {
+  readonly changes?: () => readonly AnyRow[];
+}
+
 /** Where a write goes and how its body is made. */
-export interface WriteRoute {
+export interface WriteRoute extends Effects {
   /** Filled from the scope's space and the parent (create) or the entity itself (update, delete). */
   readonly path: Route;
   readonly body: BodyEncoding;
@@ -132,13 +143,30 @@ export interface WriteRoute {
 
 /**
  * The type of a writable attribute as the SDK checks it before sending: `strings` is an array of
- * strings (tag names), `map` an object of strings, numbers or null (custom fields by title), `date`
- * a valid `Date` (sent as ISO 8601). A trailing `?` also takes `null`.
+ * strings (tag names), `csv` the same sent as one comma-separated string (a list field's options),
+ * `map` an object of strings, numbers or null (custom fields by title), `date` a valid `Date` (sent
+ * as ISO 8601), `day` a valid `Date` sent as its UTC day (`YYYY-MM-DD`). A trailing `?` also takes
+ * `null`; an array is the values the attribute may take (`[0, 1]`).
  */
-export type AttributeType = AttributeKind | `${AttributeKind}?`;
+export type AttributeType = AttributeKind | `${AttributeKind}?` | readonly (string | number | null)[];
 
 /** An attribute's type without its `null`. */
-export type AttributeKind = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'strings' | 'map';
+export type AttributeKind = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'day' | 'strings' | 'csv' | 'map';
+
+/**
+ * An attribute that names entities of another resource of the space, checked against that
+ * resource's cached whole list before sending (read once, as its query would: one request the first
+ * time, none after): a ticket's `status` is a status `name`, its `custom_fields` keys are titles.
+ */
+export interface Reference {
+  readonly row: AnyRow;
+  /** The field of that resource the attribute's value names. */
+  readonly field: string;
+  /** The value is an object whose keys are the names (custom fields by title). */
+  readonly keys?: boolean;
+  /** Names match in any case (the server finds a status so: lib/testing/resources/tickets.ts). */
+  readonly anyCase?: boolean;
+}
 
 /**
  * How to find what a POST whose answer was lost would have made (`UncertainWriteError.lookup()`):
@@ -163,12 +191,22 @@ export interface Writes<T extends object> {
   readonly row: ResourceRow<T>;
   /** Every writable attribute and its type (anything else is an `AttributeError` before sending). */
   readonly attributes: Readonly<Record<string, AttributeType>>;
+  /**
+   * Attributes that name entities of another resource, which the space must have (a function, for
+   * the reason `Effects.changes` is one).
+   */
+  readonly refers?: () => Readonly<Record<string, Reference>>;
   /** POST: answered 201 with the object, which is decoded with the row's codec. */
   readonly create?: WriteRoute & {
     /** Attributes a create must have. */
     readonly required?: readonly string[];
     /** How a create whose answer was lost is looked for. */
     readonly find?: Find<T>;
+    /**
+     * The server lists a new entity last (its list is in creation order), so it joins the cached
+     * whole list at the end; without this or an order of the row, that list is read again.
+     */
+    readonly appends?: boolean;
   };
   /** PUT: answered 204; the entity is then read back (`read`, default the row's identity lookup). */
   readonly update?: WriteRoute & {
@@ -181,5 +219,9 @@ export interface Writes<T extends object> {
     readonly parent?: { readonly row: AnyRow; readonly field: string; readonly from: string };
   };
   /** DELETE: answered 204. */
-  readonly delete?: { readonly path: Route };
+  readonly delete?: Effects & {
+    readonly path: Route;
+    /** Other DELETE routes of the entity, by name, that an operator may choose (a wiki page's `container`). */
+    readonly variants?: Readonly<Record<string, Route>>;
+  };
 }

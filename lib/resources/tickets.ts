@@ -1,6 +1,8 @@
 import { Ticket } from '../codecs/ticket';
 import type { Milestone, User } from '../codecs';
+import { customFields } from './custom-fields';
 import { AttributeType, ResourceRow, Writes, defineResource } from './row';
+import { statuses } from './statuses';
 
 const byNumber = (a: Ticket, b: Ticket): number => a.number - b.number;
 
@@ -118,11 +120,18 @@ const attributes: Readonly<Record<keyof NewTicket, AttributeType>> = {
  * Ticket writes (digest §6.1; spec/fixtures/recordings/space-tickets/create.json, edit.json,
  * delete.json): POST answers 201 with the ticket, PUT and DELETE 204. A create whose answer was lost
  * is looked for among the space's newest tickets: the caller's, with that summary (the server trims it).
+ * A status and custom field titles must be the space's (checked against its cached lists: the server
+ * refuses an unknown status, and drops an unknown custom field without a word,
+ * lib/testing/resources/tickets.ts).
  */
 // A plain object, not a call: a bundler drops it from a page that only reads (a call it would keep).
 export const ticketWrites: Writes<Ticket> = {
   row: tickets,
   attributes,
+  refers: () => ({
+    status: { row: statuses, field: 'name', anyCase: true },
+    custom_fields: { row: customFields, field: 'title', keys: true },
+  }),
   create: {
     path: '/spaces/{space}/tickets',
     body: { encoding: 'rails', key: 'ticket' },

@@ -14,6 +14,7 @@ import {
   ValidationError,
   createTicket,
   deleteTicket,
+  statuses,
   ticket,
   tickets,
   updateTicket,
@@ -105,7 +106,9 @@ describe('ticket writes over real HTTP', () => {
       expect(fixed).toMatchObject({ number: 3, status: 'Fixed', state: 0 });
       expect(fixed.completed_date).toBeInstanceOf(Date);
       expect(fixed.id).toBe(original.id);
-      expect(local.count()).toBe(2);
+      // The status is checked against the space's statuses, read the first time.
+      expect(endpoint('GET', '/statuses')).toBe(1);
+      expect(local.count()).toBe(3);
       expect(endpoint('PUT', '/:number')).toBe(1);
       expect(endpoint('GET', '/:number')).toBe(1);
       expect(serverTickets(space).find((t) => t.number === 3)).toMatchObject({ status: 'Fixed', state: 0 });
@@ -229,12 +232,12 @@ describe('ticket writes over real HTTP', () => {
       expect(serverTickets(space)).toHaveLength(before);
     });
 
-    it('a status the space does not have is refused by the server as a ValidationError', async () => {
+    it('a status the space does not have is an AttributeError: checked against its statuses, not sent', async () => {
       const { space$ } = await bigProject(local.api());
       const error = await fail(firstValueFrom(space$.pipe(ticket({ number: 9 }), updateTicket({ status: 'Nope' }))));
-      expect(error).toMatchObject({ name: 'ValidationError', fields: { status: ['is invalid'] } });
-      expect(endpoint('PUT', '/:number')).toBe(1);
-      expect(endpoint('GET', '/:number')).toBe(1); // the ticket() lookup only: no read-back
+      expect(error).toMatchObject({ name: 'AttributeError', attribute: 'status' });
+      expect(endpoint('PUT', '/:number')).toBe(0);
+      expect(endpoint('GET', '/statuses')).toBe(1);
     });
   });
 
@@ -366,6 +369,8 @@ describe('ticket writes over real HTTP', () => {
       const space$ = api.space({ name: 'Big Project' }).pipe(shareReplay(1));
       const whole = await firstValueFrom(space$.pipe(tickets()));
       expect(whole).toHaveLength(2000);
+      // The statuses a status is checked against, as a page that shows tickets has them.
+      await firstValueFrom(space$.pipe(statuses()));
       local.server.stats.reset();
       return { api, space$ };
     }
