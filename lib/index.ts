@@ -36,8 +36,10 @@ export type { NewStatus, StatusAttributes } from './resources/statuses';
 export { customFields, createCustomField, updateCustomField, deleteCustomField } from './operators/custom-fields';
 export type { CustomFieldAttributes, CustomFieldType, NewCustomField } from './resources/custom-fields';
 export { components } from './operators/components';
-export { associations } from './operators/associations';
-export { documents, spaceDocument, attachments, download } from './operators/documents';
+export { associations, associate, updateAssociation, deleteAssociation } from './operators/associations';
+export type { Relationship } from './resources/associations';
+export { documents, spaceDocument, attachments, download, attachFile } from './operators/documents';
+export type { BlobLike, FileToAttach } from './resources/documents';
 export {
   wikiPages,
   wikiPage,

@@ -51,18 +51,22 @@ function touchedTag(row: AnyRow, scope: Scope): string {
 
 /**
  * A created entity joins its scope's whole list, in order (or replaces itself there, when a read
- * after the write already brought it); the row's other lists it may belong to are dropped.
+ * after the write already brought it); the row's other lists it may belong to are dropped: under
+ * the parent, and the space's own list of the row (a ticket's attachment is a file of the space too).
  */
 export function created(row: AnyRow, scope: Scope, entity: object, appends?: boolean): void {
   const list = home(row, scope, appends);
   const is = same(row, entity);
-  patch(cacheOf(scope), touchedTag(row, scope), (value: unknown, key, tags) => {
+  const cache = cacheOf(scope);
+  patch(cache, touchedTag(row, scope), (value: unknown, key, tags) => {
     if (key !== list?.key || !list.order) return tags.has(row.tag) ? undefined : value;
     const rest = (value as Item[]).filter((item) => !is(item));
     const at = rest.findIndex((item) => list.order!(item, entity as Item) > 0);
     rest.splice(at < 0 ? rest.length : at, 0, entity as Item);
     return rest;
   });
+  const space = scope.kind === 'space' ? undefined : home(row, spaceScope(scope));
+  if (space) patch(cache, row.tag, (value: unknown, key) => (key === space.key ? undefined : value));
 }
 
 /**
@@ -74,12 +78,19 @@ export function updated(row: AnyRow, scope: Scope, entity: object): void {
   const list = home(row, scope);
   const is = same(row, entity);
   const cache = cacheOf(scope);
-  patch(cache, touchedTag(row, scope), (value: unknown, key, tags) => {
+  const replaced = (value: unknown): unknown =>
+    Array.isArray(value) ? value.map((item: Item) => (is(item) ? (entity as Item) : item)) : value;
+  const under = touchedTag(row, scope);
+  patch(cache, under, (value: unknown, key, tags) => {
     if (key !== list?.key) return tags.has(row.tag) ? undefined : value;
-    const items = (value as Item[]).map((item) => (is(item) ? (entity as Item) : item));
+    const items = replaced(value) as Item[];
     // A changed sort field (a status's list_order) moves it; the sort is stable.
     return list.order ? items.sort(list.order) : items;
   });
+  // A child stays with its parents (an association joins the same two tickets): in the row's lists
+  // under other parents it is replaced where it is.
+  if (under !== row.tag)
+    patch(cache, row.tag, (value: unknown, _key, tags) => (tags.has(under) ? value : replaced(value)));
   patch(cache, tagOf(row, entity), (value: unknown) => (Array.isArray(value) ? value : entity));
 }
 

@@ -14,7 +14,9 @@ import {
 } from '../core/errors';
 import { AttributeError, UncertainWriteError, ValidationError } from '../core/write-errors';
 import { me } from '../resources/me';
-import type { AttributeKind, AttributeType, BodyEncoding, Find, Writes } from '../resources/row';
+import type { AnyRow, AttributeKind, AttributeType, BodyEncoding, Find, ParentOf, Writes } from '../resources/row';
+import type { Request } from '../transport/types';
+import { FilePart, multipartBody } from '../transport/multipart';
 import type { Client } from './client';
 import { changed, created, deleted, unknown as outcomeUnknown, updated } from './coherence';
 import { findOne, readOne, wholeList } from './read';
@@ -39,7 +41,7 @@ export function createIn<T extends object>(
   const path = expandRoute(route.path, scope.spaceId, scope.parent);
   const { client } = scope;
   const target = { row: writes.row, spaceId: scope.spaceId };
-  const post$ = client.transport.request({ method: 'POST', path, body: encode(route.body, sent) }).pipe(
+  const post$ = client.transport.request({ method: 'POST', path, ...encode(route.body, sent) }).pipe(
     catchError((e: unknown) => {
       if (!lost(e)) return throwError(() => refused(e));
       // It may have landed: the lists it would have joined no longer tell the truth.
@@ -58,8 +60,54 @@ export function createIn<T extends object>(
       created(writes.row, scope, entity, route.appends);
       changed(scope, route.changes);
     }),
+    concatMap((entity) => (route.touchesParent ? reread(scope).pipe(map(() => entity)) : of(entity))),
   );
   return known(writes, scope, sent, query).pipe(concatMap(() => post$));
+}
+
+/**
+ * The scope's parent read again (one fresh GET by its identity) in place of its cached copies,
+ * after a write that changed its fields on the server (a comment bumps its ticket's `updated_at`).
+ * The write has landed: if the read fails, the parent's cached copies are dropped instead.
+ */
+function reread(scope: Scope): Observable<unknown> {
+  const row = scope.parentRow as AnyRow;
+  const { client, spaceId } = scope;
+  const space = spaceScope(scope);
+  const read = row.lookups!.find((l) => l.by === row.identity)!.path;
+  return client.transport.request({ method: 'GET', path: expandRoute(read, spaceId, scope.parent), fresh: true }).pipe(
+    map((reply) => {
+      const fresh = client.entity(decodeEntity(row.codec, reply.json, `GET ${reply.url}`, client.secrets), {
+        row,
+        spaceId,
+      });
+      updated(row, space, fresh);
+    }),
+    catchError(() => {
+      outcomeUnknown(row, space, scope.parent as object);
+      return of(undefined);
+    }),
+  );
+}
+
+/**
+ * The values a child's routes are filled from, and the scope of its home list: the child's own
+ * fields, and its parent's when `by` says the routes need them (found first: none when cached).
+ */
+function withParent(
+  by: ParentOf | undefined,
+  scope: Scope,
+  query: string,
+): Observable<{ values: Record<string, unknown>; home: Scope }> {
+  const entity = scope.parent as Record<string, unknown>;
+  const space = spaceScope(scope);
+  if (!by) return of({ values: entity, home: space });
+  return findOne(by.row, space, { [by.field]: entity[by.from] }, query).pipe(
+    map((parent) => ({
+      values: { ...parent, ...entity },
+      home: { ...space, kind: by.row.name, parent, parentRow: by.row },
+    })),
+  );
 }
 
 /**
@@ -80,19 +128,13 @@ export function updateOf<T extends object>(
   const route = writes.update!;
   const sent = checked(writes, attributes, query, []);
   const body = encode(route.body, sent);
-  const entity = scope.parent as T & Record<string, unknown>;
+  const entity = scope.parent as T;
   const { client, spaceId } = scope;
   const space = spaceScope(scope);
-  const by = route.parent;
   // The routes of a child (a comment) need its parent's fields (the ticket's number): found first.
-  const parent$: Observable<object | undefined> = by
-    ? findOne(by.row, space, { [by.field]: entity[by.from] }, query)
-    : of(undefined);
   return known(writes, scope, sent, query).pipe(
-    concatMap(() => parent$),
-    concatMap((parent) => {
-      const values = { ...parent, ...entity };
-      const home: Scope = parent ? { ...space, kind: by!.row.name, parent, parentRow: by!.row } : space;
+    concatMap(() => withParent(route.parent, scope, query)),
+    concatMap(({ values, home }) => {
       const path = expandRoute(route.path, spaceId, values);
       const read = route.read ?? row.lookups!.find((l) => l.by === row.identity)!.path;
       const readBack$ = client.transport
@@ -110,7 +152,7 @@ export function updateOf<T extends object>(
             return throwError(() => e);
           }),
         );
-      return client.transport.request({ method: 'PUT', path, body }).pipe(
+      return client.transport.request({ method: 'PUT', path, ...body }).pipe(
         catchError((e: unknown) => throwError(() => refused(e))),
         concatMap(() => readBack$),
         tap((fresh) => {
@@ -129,13 +171,25 @@ export function updateOf<T extends object>(
  *
  * @example deleteOf(ticketWrites, ticketScope)
  */
-export function deleteOf<T extends object>(writes: Writes<T>, scope: Scope, variant?: string): Observable<T> {
+export function deleteOf<T extends object>(
+  writes: Writes<T>,
+  scope: Scope,
+  { variant, query = 'delete' }: { readonly variant?: string; readonly query?: string } = {},
+): Observable<T> {
   const entity = scope.parent as T;
   const route = writes.delete!;
-  const path = expandRoute(variant ? route.variants![variant] : route.path, scope.spaceId, entity);
-  return scope.client.transport.request({ method: 'DELETE', path }).pipe(
-    catchError((e: unknown) =>
-      e instanceof NotFoundError && (e.attempts ?? 1) > 1 ? of(undefined) : throwError(() => refused(e)),
+  return withParent(route.parent, scope, query).pipe(
+    concatMap(({ values }) =>
+      scope.client.transport
+        .request({
+          method: 'DELETE',
+          path: expandRoute(variant ? route.variants![variant] : route.path, scope.spaceId, values),
+        })
+        .pipe(
+          catchError((e: unknown) =>
+            e instanceof NotFoundError && (e.attempts ?? 1) > 1 ? of(undefined) : throwError(() => refused(e)),
+          ),
+        ),
     ),
     map(() => entity),
     tap(() => {
@@ -218,13 +272,27 @@ function find<T extends object>(
   );
 }
 
-/** Each encoding's body: what differs between them lives here, one entry each. */
-const ENCODERS: { readonly [E in BodyEncoding['encoding']]: (body: BodyEncoding, sent: Attributes) => unknown } = {
-  rails: (body, sent) => ({ [body.key]: sent }),
+type Encoded = Pick<Request, 'body' | 'headers'>;
+
+/** Each encoding's body (and headers): what differs between them lives here, one entry each. */
+const ENCODERS: { readonly [E in BodyEncoding['encoding']]: (body: BodyEncoding, sent: Attributes) => Encoded } = {
+  rails: (body, sent) => ({ body: { [body.key]: sent } }),
+  // Fields `key[name]`; a file attribute is the file part (spec/fixtures/recordings/space-documents/create.json).
+  multipart: (body, sent) => {
+    const fields = Object.entries(sent)
+      .filter(([, value]) => value !== null)
+      .map(([name, value]) => [`${body.key}[${name}]`, isFile(value) ? value : String(value)] as const);
+    const { body: bytes, contentType } = multipartBody(fields);
+    return { body: bytes, headers: { 'Content-Type': contentType } };
+  },
 };
 
-function encode(body: BodyEncoding, sent: Attributes): unknown {
+function encode(body: BodyEncoding, sent: Attributes): Encoded {
   return ENCODERS[body.encoding](body, sent);
+}
+
+function isFile(value: unknown): value is FilePart {
+  return isObject(value) && ArrayBuffer.isView(value.bytes) && typeof value.filename === 'string';
 }
 
 const isDate = (v: unknown): v is Date => v instanceof Date && !Number.isNaN(v.getTime());
@@ -248,6 +316,7 @@ const KINDS: { readonly [K in AttributeKind]: Kind } = {
     (v) => isObject(v) && Object.values(v).every((x) => x === null || typeof x === 'string' || typeof x === 'number'),
     'an object of strings, numbers or null',
   ],
+  file: [isFile, 'a file'],
 };
 
 /**

@@ -85,6 +85,6 @@ export interface DeleteWikiPageOptions {
  */
 export function deleteWikiPage(options?: DeleteWikiPageOptions): OperatorFunction<WikiPage, WikiPage> {
   return scoped({ name: 'deleteWikiPage', from: ['wiki page'] }, row, (scope) =>
-    deleteOf(wikiPageWrites, scope, options?.children === 'keep' ? 'container' : undefined),
+    deleteOf(wikiPageWrites, scope, { variant: options?.children === 'keep' ? 'container' : undefined }),
   );
 }

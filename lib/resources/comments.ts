@@ -20,7 +20,7 @@ export const comments: ResourceRow<TicketComment> = defineResource<TicketComment
  * answers 201 with the comment, PUT 204. A comment's routes need its ticket's number, which a comment
  * does not carry (only `ticket_id`, the global id): an update finds the ticket by id first. A create
  * whose answer was lost is looked for among the ticket's comments (newest first): the caller's, with
- * that text.
+ * that text. A comment bumps its ticket's `updated_at`: the ticket is read again.
  */
 // A plain object, not a call: a bundler drops it from a page that only reads (a call it would keep).
 export const commentWrites: Writes<TicketComment> = {
@@ -30,6 +30,8 @@ export const commentWrites: Writes<TicketComment> = {
     path: '/spaces/{space}/tickets/{number}/ticket_comments',
     body: { encoding: 'rails', key: 'ticket_comment' },
     required: ['comment'],
+    // A comment bumps its ticket's updated_at (as the local server does: lib/testing/resources/comments.ts).
+    touchesParent: true,
     find: {
       path: '/spaces/{space}/tickets/{number}/ticket_comments',
       match: (c, sent, me) => c.user_id === me.id && c.comment === sent.comment,

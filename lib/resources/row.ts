@@ -119,9 +119,12 @@ export type AnySource = Source<any, any>;
 
 /**
  * How a write's attributes travel in its body, one encoder each (engine/write.ts): `rails` wraps them
- * in the object's key, `{"ticket":{...}}` (digest §1). A bare value and multipart come as other members.
+ * in the object's key, `{"ticket":{...}}` (digest §1); `multipart` sends them as multipart/form-data
+ * fields named `key[name]`, a `file` attribute as a file part (documents, digest §18). A bare value
+ * comes as another member.
  */
-export type BodyEncoding = { readonly encoding: 'rails'; readonly key: string };
+export type BodyEncoding =
+  { readonly encoding: 'rails'; readonly key: string } | { readonly encoding: 'multipart'; readonly key: string };
 
 /**
  * What a write changes besides its own entity, as rows: every cached entry of theirs in the space
@@ -145,13 +148,26 @@ export interface WriteRoute extends Effects {
  * The type of a writable attribute as the SDK checks it before sending: `strings` is an array of
  * strings (tag names), `csv` the same sent as one comma-separated string (a list field's options),
  * `map` an object of strings, numbers or null (custom fields by title), `date` a valid `Date` (sent
- * as ISO 8601), `day` a valid `Date` sent as its UTC day (`YYYY-MM-DD`). A trailing `?` also takes
- * `null`; an array is the values the attribute may take (`[0, 1]`).
+ * as ISO 8601), `day` a valid `Date` sent as its UTC day (`YYYY-MM-DD`), `file` a file part
+ * (`FilePart` of transport/multipart.ts). A trailing `?` also takes `null`; an array is the values
+ * the attribute may take (`[0, 1]`).
  */
 export type AttributeType = AttributeKind | `${AttributeKind}?` | readonly (string | number | null)[];
 
 /** An attribute's type without its `null`. */
-export type AttributeKind = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'day' | 'strings' | 'csv' | 'map';
+export type AttributeKind =
+  'string' | 'integer' | 'number' | 'boolean' | 'date' | 'day' | 'strings' | 'csv' | 'map' | 'file';
+
+/**
+ * Where a write to a child goes when its routes need its parent's fields (a comment's or an
+ * association's ticket `{number}`), which the child does not carry: the parent is found by one of
+ * its fields (`field`) equal to one of the child's (`from`).
+ */
+export interface ParentOf {
+  readonly row: AnyRow;
+  readonly field: string;
+  readonly from: string;
+}
 
 /**
  * An attribute that names entities of another resource of the space, checked against that
@@ -207,6 +223,11 @@ export interface Writes<T extends object> {
      * whole list at the end; without this or an order of the row, that list is read again.
      */
     readonly appends?: boolean;
+    /**
+     * The parent's own fields change with it (a comment or an attachment bumps its ticket's
+     * `updated_at`): the parent is read again (one request) and replaces its cached copy.
+     */
+    readonly touchesParent?: boolean;
   };
   /** PUT: answered 204; the entity is then read back (`read`, default the row's identity lookup). */
   readonly update?: WriteRoute & {
@@ -216,12 +237,13 @@ export interface Writes<T extends object> {
      * The parent whose fields the routes also need, found by one of its fields: a comment's ticket
      * (`{number}`) by `id` equal to the comment's `ticket_id`.
      */
-    readonly parent?: { readonly row: AnyRow; readonly field: string; readonly from: string };
+    readonly parent?: ParentOf;
   };
   /** DELETE: answered 204. */
   readonly delete?: Effects & {
     readonly path: Route;
     /** Other DELETE routes of the entity, by name, that an operator may choose (a wiki page's `container`). */
     readonly variants?: Readonly<Record<string, Route>>;
+    readonly parent?: ParentOf;
   };
 }

@@ -69,7 +69,7 @@ export function http(options: HttpOptions): Handler {
       : send(
           call.url,
           call.method,
-          attemptHeaders(options.extraHeaders, JSON_ACCEPT, credentials),
+          attemptHeaders(options.extraHeaders, { ...JSON_ACCEPT, ...call.headers }, credentials),
           'text',
           call.body,
         ).pipe(

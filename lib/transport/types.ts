@@ -15,7 +15,10 @@ export interface Request {
   /** Path below `/v1`, e.g. `/spaces/big-project/tickets`. */
   readonly path: string;
   readonly params?: Params;
+  /** A plain object is sent as JSON; an `ArrayBuffer` exactly as it is (a multipart upload). */
   readonly body?: unknown;
+  /** Headers of this request only, e.g. a multipart body's `Content-Type`; the credentials win over them. */
+  readonly headers?: Readonly<Record<string, string>>;
   /**
    * `'arraybuffer'` for a file download: a GET whose reply brings `bytes` (no JSON), which is
    * never joined with another in flight, has its own timeout (`downloadTimeout`), and follows a

@@ -1,10 +1,18 @@
-// Type tests of the ticket writes: what each operator takes and emits, and the attributes it
+// Type tests of the writes: what each operator takes and emits, and the attributes it
 // accepts. Each `@ts-expect-error` line must fail to compile, every other line must compile.
 // Checked by `npm run typecheck` (tsconfig.json: strict); never run (jest looks for *.spec.ts only).
 import type { Observable } from 'rxjs';
 import {
   API,
   addComment,
+  associate,
+  attachFile,
+  deleteAssociation,
+  updateAssociation,
+  type Document,
+  type FileToAttach,
+  type Relationship,
+  type TicketAssociation,
   updateComment,
   createCustomField,
   createMilestone,
@@ -89,6 +97,42 @@ ticket$.pipe(addComment({ comment: 'x' }));
 space$.pipe(addComment('x'));
 // @ts-expect-error a ticket is not a comment
 ticket$.pipe(updateComment('x'));
+
+// associate: from a ticket, another ticket and a relationship by name; emits the association.
+declare const other: Ticket;
+export const linked: Observable<TicketAssociation> = ticket$.pipe(associate(other, 'subtask'));
+export const relationship: Relationship = 'block';
+// @ts-expect-error relationships are names, not numbers
+ticket$.pipe(associate(other, 6));
+// @ts-expect-error an unknown relationship
+ticket$.pipe(associate(other, 'cousin'));
+// @ts-expect-error the other side is a ticket
+ticket$.pipe(associate({} as Milestone, 'related'));
+// @ts-expect-error associations join tickets
+space$.pipe(associate(other, 'related'));
+
+// updateAssociation, deleteAssociation: from an association.
+declare const association$: Observable<TicketAssociation>;
+export const relinked: Observable<TicketAssociation> = association$.pipe(updateAssociation('related'));
+export const unlinked: Observable<TicketAssociation> = association$.pipe(deleteAssociation());
+// @ts-expect-error a ticket is not an association
+ticket$.pipe(deleteAssociation());
+// @ts-expect-error relationships are names
+association$.pipe(updateAssociation(2));
+
+// attachFile: from a ticket, a name and bytes (Uint8Array, Buffer, ArrayBuffer, string or Blob).
+export const attached: Observable<Document> = ticket$.pipe(attachFile({ name: 'a.log', data: 'text' }));
+ticket$.pipe(attachFile({ name: 'a.bin', data: Buffer.from('x'), contentType: 'application/octet-stream' }));
+ticket$.pipe(attachFile({ name: 'a.bin', data: new Uint8Array(3) }));
+ticket$.pipe(attachFile({ name: 'a.bin', data: new ArrayBuffer(3) }));
+ticket$.pipe(attachFile({ name: 'a.bin', data: new Blob(['x']) }));
+export const file: FileToAttach = { name: 'a', data: 'b' };
+// @ts-expect-error a name is required
+ticket$.pipe(attachFile({ data: 'text' }));
+// @ts-expect-error data is bytes or text
+ticket$.pipe(attachFile({ name: 'a', data: 42 }));
+// @ts-expect-error files are attached to tickets
+space$.pipe(attachFile({ name: 'a', data: 'x' }));
 
 // The attribute types are public.
 export const attributes: TicketAttributes = { description: null, is_story: true };
