@@ -25,6 +25,7 @@ export {
   deleteTicket,
 } from './operators/tickets';
 export type { NewTicket, TicketAttributes } from './resources/tickets';
+export type { WriteOptions } from './engine/write';
 export type { IterateOptions, TicketListOptions, TicketOptionsOf } from './operators/tickets';
 export { users, user } from './operators/users';
 export { comments, addComment, updateComment } from './operators/comments';

@@ -1,5 +1,6 @@
 // What a write does to a cache by tag: drop or update exactly the entries it touched. Apart from
 // QueryCache, so that a page that only reads carries none of it.
+import { rebased, truthOf } from './pending';
 import { QueryCache, frozen } from './query-cache';
 
 /**
@@ -59,9 +60,10 @@ export function patch<T>(
       for (const [key, entry] of entries) {
         if (!entry.tags.has(tag)) continue;
         // An answer still on its way may have left the server before the change: dropped instead.
-        const value = entry.done ? update(entry.value as T, key, entry.tags) : undefined;
+        // Patched is the server's state; pending optimistic writes show on top of it (cache/pending.ts).
+        const value = entry.done ? update(truthOf(entry) as T, key, entry.tags) : undefined;
         if (value === undefined) entries.delete(key);
-        else entry.value = frozen(value);
+        else entry.value = rebased(cache, entry, key, frozen(value));
       }
     },
   });

@@ -17,7 +17,7 @@ const last = (): number => 0;
  * The cache key of the row's whole list in `scope` (its `from[scope.kind]`), and that list's order
  * (`appends`: the server lists a new entity last, `Writes.create.appends`).
  */
-function home(
+export function home(
   row: AnyRow,
   scope: Scope,
   appends = false,

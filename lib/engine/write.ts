@@ -25,6 +25,17 @@ import { Scope, apiScope, expandRoute, spaceScope } from './scope';
 type Attributes = Readonly<Record<string, unknown>>;
 
 /**
+ * The last argument every write takes. `optimistic`: cached queries show the change before the
+ * server answers, and roll back exactly, with the error, if it refuses (engine/optimistic.ts).
+ *
+ * @example ticket$.pipe(updateTicket({ status: 'Fixed' }, { optimistic: true }))
+ */
+export interface WriteOptions {
+  /** Show the change in cached queries at once; default false (they show it once the server confirms). */
+  readonly optimistic?: boolean;
+}
+
+/**
  * The entity the scope's parent is a new `writes.row` of: POST, the 201's object decoded and linked,
  * then added to the cached lists it belongs to. A lost answer is an `UncertainWriteError`.
  *

@@ -1,7 +1,8 @@
 import type { OperatorFunction } from 'rxjs';
 import type { Ticket, TicketComment } from '../codecs';
 import { listOperator, scoped } from '../engine/operators';
-import { createIn, updateOf } from '../engine/write';
+import { creating, updating } from '../engine/optimistic';
+import type { WriteOptions } from '../engine/write';
 import type { Filter } from '../engine/filters';
 import { commentWrites, comments as row } from '../resources/comments';
 
@@ -22,9 +23,9 @@ export function comments(filter?: Filter<TicketComment>): OperatorFunction<Ticke
  *
  * @example space$.pipe(ticket({ number: 201 }), addComment('Fixed in r42'))
  */
-export function addComment(text: string): OperatorFunction<Ticket, TicketComment> {
+export function addComment(text: string, options?: WriteOptions): OperatorFunction<Ticket, TicketComment> {
   return scoped({ name: 'addComment', from: ['ticket'] }, row, (scope) =>
-    createIn(commentWrites, scope, { comment: text }, 'addComment'),
+    creating(commentWrites, scope, { comment: text }, 'addComment', options),
   );
 }
 
@@ -35,8 +36,8 @@ export function addComment(text: string): OperatorFunction<Ticket, TicketComment
  *
  * @example space$.pipe(ticket({ number: 201 }), comments(), concatMap((cs) => cs), take(1), updateComment('Edited'))
  */
-export function updateComment(text: string): OperatorFunction<TicketComment, TicketComment> {
+export function updateComment(text: string, options?: WriteOptions): OperatorFunction<TicketComment, TicketComment> {
   return scoped({ name: 'updateComment', from: ['comment'] }, row, (scope) =>
-    updateOf(commentWrites, scope, { comment: text }, 'updateComment'),
+    updating(commentWrites, scope, { comment: text }, 'updateComment', options),
   );
 }

@@ -1,6 +1,7 @@
 import type { Observable, OperatorFunction } from 'rxjs';
 import { findOperator, iterate, listOperator, scoped, streamOperator } from '../engine/operators';
-import { createIn, deleteOf, updateOf } from '../engine/write';
+import { creating, deleting, updating } from '../engine/optimistic';
+import type { WriteOptions } from '../engine/write';
 import type { Tag } from '../codecs';
 import type { Milestone, Space, Ticket, User } from '../engine/entities';
 import type { Filter, QueryOptions, SingleFilter } from '../engine/filters';
@@ -95,9 +96,9 @@ export function iterateTickets(
  *
  * @example assembla.space({ name: 'Big Project' }).pipe(createTicket({ summary: 'Crash on save', priority: 2 }))
  */
-export function createTicket(attributes: NewTicket): OperatorFunction<Space, Ticket> {
+export function createTicket(attributes: NewTicket, options?: WriteOptions): OperatorFunction<Space, Ticket> {
   return scoped({ name: 'createTicket', from: ['space'] }, row, (scope) =>
-    createIn(ticketWrites, scope, attributes, 'createTicket'),
+    creating(ticketWrites, scope, attributes, 'createTicket', options),
   );
 }
 
@@ -108,9 +109,9 @@ export function createTicket(attributes: NewTicket): OperatorFunction<Space, Tic
  *
  * @example space$.pipe(ticket({ number: 201 }), updateTicket({ status: 'Fixed' }))
  */
-export function updateTicket(attributes: TicketAttributes): OperatorFunction<Ticket, Ticket> {
+export function updateTicket(attributes: TicketAttributes, options?: WriteOptions): OperatorFunction<Ticket, Ticket> {
   return scoped({ name: 'updateTicket', from: ['ticket'] }, row, (scope) =>
-    updateOf(ticketWrites, scope, attributes, 'updateTicket'),
+    updating(ticketWrites, scope, attributes, 'updateTicket', options),
   );
 }
 
@@ -120,6 +121,6 @@ export function updateTicket(attributes: TicketAttributes): OperatorFunction<Tic
  *
  * @example space$.pipe(ticket({ number: 201 }), deleteTicket())
  */
-export function deleteTicket(): OperatorFunction<Ticket, Ticket> {
-  return scoped({ name: 'deleteTicket', from: ['ticket'] }, row, (scope) => deleteOf(ticketWrites, scope));
+export function deleteTicket(options?: WriteOptions): OperatorFunction<Ticket, Ticket> {
+  return scoped({ name: 'deleteTicket', from: ['ticket'] }, row, (scope) => deleting(ticketWrites, scope, options));
 }

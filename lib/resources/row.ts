@@ -246,4 +246,20 @@ export interface Writes<T extends object> {
     readonly variants?: Readonly<Record<string, Route>>;
     readonly parent?: ParentOf;
   };
+  /**
+   * Fields the server derives from a sent attribute, for an optimistic write's view (engine/optimistic.ts):
+   * the attribute's value itself, or a field of the item it names in a cached list (`in`: a ticket's
+   * `state` is that of the status named `status`; left as it was when the list is not cached).
+   */
+  readonly derived?: Readonly<Record<string, Derived>>;
+}
+
+/**
+ * A derived field: the value of attribute `from`, or (`in`) the `take` field of the item whose `by`
+ * field equals it in the space's cached list at path `list` (a path, not a row: a row is a call,
+ * which a bundler would keep in a page that only reads).
+ */
+export interface Derived {
+  readonly from: string;
+  readonly in?: { readonly list: Route; readonly by: string; readonly take: string };
 }

@@ -144,4 +144,8 @@ export const ticketWrites: Writes<Ticket> = {
   },
   update: { path: '/spaces/{space}/tickets/{number}', body: { encoding: 'rails', key: 'ticket' } },
   delete: { path: '/spaces/{space}/tickets/{number}' },
+  derived: {
+    status_name: { from: 'status' },
+    state: { from: 'status', in: { list: '/spaces/{space}/tickets/statuses', by: 'name', take: 'state' } },
+  },
 };

@@ -2,7 +2,7 @@
 // createHandler: the same routes and replies as the HTTP server) answering the API's `http` calls
 // after `latency` frames, so operators can be checked in virtual time without sockets.
 import type { Observable } from 'rxjs';
-import { API, APIOptions, Call, HttpError, NotFoundError, Reply } from '../../lib';
+import { API, APIOptions, Call, HttpError, NetworkError, NotFoundError, Reply } from '../../lib';
 import { createHandler, DEFAULT_CREDENTIALS, type Dataset, type HandlerOptions } from '../../lib/testing';
 
 /** What the virtual server needs of an rxjs-marbles context. */
@@ -26,7 +26,14 @@ const AUTH = { 'X-Api-Key': DEFAULT_CREDENTIALS.key, 'X-Api-Secret': DEFAULT_CRE
 /** An API whose HTTP stage is the virtual Assembla (pages of `perPage`). */
 export function virtualAssembla(
   m: Marbles,
-  options: { latency?: number; perPage?: number; tickets?: number; server?: HandlerOptions } & Partial<APIOptions> = {},
+  options: {
+    latency?: number;
+    perPage?: number;
+    tickets?: number;
+    server?: HandlerOptions;
+    /** Calls whose answer is lost after the server applied them (a dropped connection). */
+    lose?: (call: Call) => boolean;
+  } & Partial<APIOptions> = {},
 ): Virtual {
   const server = createHandler({
     data: { tickets: options.tickets ?? 5, otherSpaces: 1, ticketsPerOtherSpace: 0 },
@@ -42,6 +49,7 @@ export function virtualAssembla(
     const headers = body ? { ...AUTH, 'Content-Type': 'application/json' } : AUTH;
     const answer = server.handle(call.method, call.url, headers, body);
     const text = typeof answer.body === 'string' ? answer.body : '';
+    if (options.lose?.(call)) return m.cold(`${frames}#`, {}, new NetworkError(call));
     if (answer.status === 404)
       return m.cold(`${frames}#`, {}, new NotFoundError(`${call.method} ${call.url} answered 404`, call));
     if (answer.status >= 400) return m.cold(`${frames}#`, {}, new HttpError(answer.status, call, text));
@@ -49,7 +57,7 @@ export function virtualAssembla(
     return m.cold(`${frames}(r|)`, { r: { status: answer.status, headers: answer.headers, json, url: call.url } });
   };
   // The server's own settings stay here: an unknown key is a ConfigError for the API.
-  const { latency: _latency, tickets: _tickets, server: _server, ...apiOptions } = options;
+  const { latency: _latency, tickets: _tickets, server: _server, lose: _lose, ...apiOptions } = options;
   const api = new API({
     auth: { token: 't' },
     baseUrl: 'https://virtual.test',
