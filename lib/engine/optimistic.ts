@@ -27,7 +27,7 @@ import type { AnyRow, Writes } from '../resources/row';
 import { created, deleted, home, unknown as outcomeUnknown, updated } from './coherence';
 import { findOne } from './read';
 import { Scope, cacheOf, entityTag, expandRoute, spaceScope } from './scope';
-import { WriteOptions, createIn, deleteOf, updateOf } from './write';
+import { DeleteHow, WriteOptions, createIn, deleteOf, updateOf } from './write';
 
 type Item = Record<string, unknown>;
 
@@ -121,9 +121,14 @@ export function updating<T extends object>(
  *
  * @example deleting(ticketWrites, scope, { optimistic: true })
  */
-export function deleting<T extends object>(writes: Writes<T>, scope: Scope, options?: WriteOptions): Observable<T> {
+export function deleting<T extends object>(
+  writes: Writes<T>,
+  scope: Scope,
+  options?: WriteOptions,
+  how?: DeleteHow,
+): Observable<T> {
   const { row } = writes;
-  const write$ = inTurn(scope, row, scope.parent!, deleteOf(writes, scope));
+  const write$ = inTurn(scope, row, scope.parent!, deleteOf(writes, scope, how));
   if (!options?.optimistic) return write$;
   return shown(scope, entityLayer(row, scope.parent as Item), write$, (e) => reread(writes, scope, e));
 }

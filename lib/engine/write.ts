@@ -175,6 +175,12 @@ export function updateOf<T extends object>(
   );
 }
 
+/** Which DELETE route (`Writes.delete.variants`) and which operator, for messages. */
+export interface DeleteHow {
+  readonly variant?: string;
+  readonly query?: string;
+}
+
 /**
  * The scope's entity, deleted: DELETE, then the entity that was piped in, gone from the cache. A
  * 404 to a retry (the first attempt's answer was lost) counts as deleted; to the first, it is a
@@ -185,7 +191,7 @@ export function updateOf<T extends object>(
 export function deleteOf<T extends object>(
   writes: Writes<T>,
   scope: Scope,
-  { variant, query = 'delete' }: { readonly variant?: string; readonly query?: string } = {},
+  { variant, query = 'delete' }: DeleteHow = {},
 ): Observable<T> {
   const entity = scope.parent as T;
   const route = writes.delete!;

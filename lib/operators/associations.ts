@@ -7,7 +7,8 @@ import { linkOf } from '../engine/entities';
 import { listOperator, scoped } from '../engine/operators';
 import type { Filter } from '../engine/filters';
 import { entityScope } from '../engine/scope';
-import { createIn, deleteOf, updateOf } from '../engine/write';
+import { creating, deleting, updating } from '../engine/optimistic';
+import type { WriteOptions } from '../engine/write';
 import { RELATIONSHIPS, Relationship, associationWrites, associations as row } from '../resources/associations';
 
 /**
@@ -44,13 +45,17 @@ function numberOf(relationship: Relationship, query: string): number {
  * const task = await firstValueFrom(space$.pipe(ticket({ number: 2 })));
  * space$.pipe(ticket({ number: 1 }), associate(task, 'subtask'));  // #2 is a subtask of #1
  */
-export function associate(other: Ticket, relationship: Relationship): OperatorFunction<Ticket, TicketAssociation> {
+export function associate(
+  other: Ticket,
+  relationship: Relationship,
+  options?: WriteOptions,
+): OperatorFunction<Ticket, TicketAssociation> {
   return scoped({ name: 'associate', from: ['ticket'] }, row, (scope) => {
     const link = linkOf<Client>(other, 'associate', ['ticket']);
     if (link.spaceId !== scope.spaceId)
       throw new AttributeError('associate(): the other ticket is of another space', 'ticket2_id');
     const sent = { ticket2_id: other.id, relationship: numberOf(relationship, 'associate') };
-    return createIn(associationWrites, scope, sent, 'associate').pipe(
+    return creating(associationWrites, scope, sent, 'associate', options).pipe(
       // It joins the other ticket's list too.
       tap((association) => created(row, entityScope(link, other), association)),
     );
@@ -66,13 +71,17 @@ export function associate(other: Ticket, relationship: Relationship): OperatorFu
  * @example
  * space$.pipe(ticket({ number: 1 }), associations(), concatMap((as) => as), take(1), updateAssociation('related'))
  */
-export function updateAssociation(relationship: Relationship): OperatorFunction<TicketAssociation, TicketAssociation> {
+export function updateAssociation(
+  relationship: Relationship,
+  options?: WriteOptions,
+): OperatorFunction<TicketAssociation, TicketAssociation> {
   return scoped({ name: 'updateAssociation', from: ['association'] }, row, (scope) =>
-    updateOf(
+    updating(
       associationWrites,
       scope,
       { relationship: numberOf(relationship, 'updateAssociation') },
       'updateAssociation',
+      options,
     ),
   );
 }
@@ -83,8 +92,8 @@ export function updateAssociation(relationship: Relationship): OperatorFunction<
  *
  * @example space$.pipe(ticket({ number: 1 }), associations(), concatMap((as) => as), deleteAssociation())
  */
-export function deleteAssociation(): OperatorFunction<TicketAssociation, TicketAssociation> {
+export function deleteAssociation(options?: WriteOptions): OperatorFunction<TicketAssociation, TicketAssociation> {
   return scoped({ name: 'deleteAssociation', from: ['association'] }, row, (scope) =>
-    deleteOf(associationWrites, scope, { query: 'deleteAssociation' }),
+    deleting(associationWrites, scope, options, { query: 'deleteAssociation' }),
   );
 }

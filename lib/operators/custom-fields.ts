@@ -1,7 +1,8 @@
 import type { OperatorFunction } from 'rxjs';
 import type { CustomField } from '../codecs';
 import { listOperator, scoped } from '../engine/operators';
-import { createIn, deleteOf, updateOf } from '../engine/write';
+import { creating, deleting, updating } from '../engine/optimistic';
+import type { WriteOptions } from '../engine/write';
 import type { Space } from '../engine/entities';
 import type { Filter } from '../engine/filters';
 import {
@@ -30,9 +31,12 @@ export function customFields(filter?: Filter<CustomField>): OperatorFunction<Spa
  *
  * @example space$.pipe(createCustomField({ title: 'Build', type: 'text' }))
  */
-export function createCustomField(attributes: NewCustomField): OperatorFunction<Space, CustomField> {
+export function createCustomField(
+  attributes: NewCustomField,
+  options?: WriteOptions,
+): OperatorFunction<Space, CustomField> {
   return scoped({ name: 'createCustomField', from: ['space'] }, row, (scope) =>
-    createIn(customFieldWrites, scope, attributes, 'createCustomField'),
+    creating(customFieldWrites, scope, attributes, 'createCustomField', options),
   );
 }
 
@@ -44,9 +48,12 @@ export function createCustomField(attributes: NewCustomField): OperatorFunction<
  * @example
  * space$.pipe(customFields({ title: 'Build' }), concatMap((f) => f), updateCustomField({ title: 'Build number' }))
  */
-export function updateCustomField(attributes: CustomFieldAttributes): OperatorFunction<CustomField, CustomField> {
+export function updateCustomField(
+  attributes: CustomFieldAttributes,
+  options?: WriteOptions,
+): OperatorFunction<CustomField, CustomField> {
   return scoped({ name: 'updateCustomField', from: ['custom field'] }, row, (scope) =>
-    updateOf(customFieldWrites, scope, attributes, 'updateCustomField'),
+    updating(customFieldWrites, scope, attributes, 'updateCustomField', options),
   );
 }
 
@@ -56,8 +63,8 @@ export function updateCustomField(attributes: CustomFieldAttributes): OperatorFu
  *
  * @example space$.pipe(customFields({ title: 'Build' }), concatMap((f) => f), deleteCustomField())
  */
-export function deleteCustomField(): OperatorFunction<CustomField, CustomField> {
+export function deleteCustomField(options?: WriteOptions): OperatorFunction<CustomField, CustomField> {
   return scoped({ name: 'deleteCustomField', from: ['custom field'] }, row, (scope) =>
-    deleteOf(customFieldWrites, scope),
+    deleting(customFieldWrites, scope, options),
   );
 }

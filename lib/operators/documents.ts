@@ -8,7 +8,8 @@ import { linkOf } from '../engine/entities';
 import { expandRoute } from '../engine/scope';
 import { AttributeError } from '../core/write-errors';
 import { kindOf } from '../core/errors';
-import { createIn } from '../engine/write';
+import { creating } from '../engine/optimistic';
+import type { WriteOptions } from '../engine/write';
 import { FileToAttach, documentWrites, documents as row } from '../resources/documents';
 import { download as downloadBytes } from '../transport/download';
 
@@ -68,7 +69,7 @@ export function download(): OperatorFunction<Document, Uint8Array> {
  *
  * @example space$.pipe(ticket({ number: 201 }), attachFile({ name: 'crash.log', data: logText }))
  */
-export function attachFile(file: FileToAttach): OperatorFunction<Ticket, Document> {
+export function attachFile(file: FileToAttach, options?: WriteOptions): OperatorFunction<Ticket, Document> {
   return scoped({ name: 'attachFile', from: ['ticket'] }, row, (scope) => {
     const { name, data, contentType } = (file ?? {}) as Partial<FileToAttach>;
     if (typeof name !== 'string' || name === '')
@@ -78,7 +79,7 @@ export function attachFile(file: FileToAttach): OperatorFunction<Ticket, Documen
     const ticket = scope.parent as Ticket;
     return from(bytesOf(data)).pipe(
       concatMap((bytes) =>
-        createIn(
+        creating(
           documentWrites,
           scope,
           {
@@ -88,6 +89,7 @@ export function attachFile(file: FileToAttach): OperatorFunction<Ticket, Documen
             attachable_id: ticket.id,
           },
           'attachFile',
+          options,
         ),
       ),
     );

@@ -1,6 +1,7 @@
 import type { OperatorFunction } from 'rxjs';
 import { findOperator, listOperator, scoped } from '../engine/operators';
-import { createIn, deleteOf, updateOf } from '../engine/write';
+import { creating, deleting, updating } from '../engine/optimistic';
+import type { WriteOptions } from '../engine/write';
 import type { Milestone, Space } from '../engine/entities';
 import type { Filter, QueryOptions, SingleFilter } from '../engine/filters';
 import { MilestoneAttributes, NewMilestone, milestoneWrites, milestones as row } from '../resources/milestones';
@@ -42,9 +43,9 @@ export function milestone(titleOrFilter: string | SingleFilter<Milestone>): Oper
  *
  * @example space$.pipe(createMilestone({ title: 'Release 2.0', due_date: new Date('2027-03-01') }))
  */
-export function createMilestone(attributes: NewMilestone): OperatorFunction<Space, Milestone> {
+export function createMilestone(attributes: NewMilestone, options?: WriteOptions): OperatorFunction<Space, Milestone> {
   return scoped({ name: 'createMilestone', from: ['space'] }, row, (scope) =>
-    createIn(milestoneWrites, scope, attributes, 'createMilestone'),
+    creating(milestoneWrites, scope, attributes, 'createMilestone', options),
   );
 }
 
@@ -55,9 +56,12 @@ export function createMilestone(attributes: NewMilestone): OperatorFunction<Spac
  *
  * @example space$.pipe(milestone('Backlog'), updateMilestone({ is_completed: true }))
  */
-export function updateMilestone(attributes: MilestoneAttributes): OperatorFunction<Milestone, Milestone> {
+export function updateMilestone(
+  attributes: MilestoneAttributes,
+  options?: WriteOptions,
+): OperatorFunction<Milestone, Milestone> {
   return scoped({ name: 'updateMilestone', from: ['milestone'] }, row, (scope) =>
-    updateOf(milestoneWrites, scope, attributes, 'updateMilestone'),
+    updating(milestoneWrites, scope, attributes, 'updateMilestone', options),
   );
 }
 
@@ -68,6 +72,8 @@ export function updateMilestone(attributes: MilestoneAttributes): OperatorFuncti
  *
  * @example space$.pipe(milestone('Sprint 14'), deleteMilestone())
  */
-export function deleteMilestone(): OperatorFunction<Milestone, Milestone> {
-  return scoped({ name: 'deleteMilestone', from: ['milestone'] }, row, (scope) => deleteOf(milestoneWrites, scope));
+export function deleteMilestone(options?: WriteOptions): OperatorFunction<Milestone, Milestone> {
+  return scoped({ name: 'deleteMilestone', from: ['milestone'] }, row, (scope) =>
+    deleting(milestoneWrites, scope, options),
+  );
 }

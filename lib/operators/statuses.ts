@@ -1,7 +1,8 @@
 import type { OperatorFunction } from 'rxjs';
 import type { TicketStatus } from '../codecs';
 import { listOperator, scoped } from '../engine/operators';
-import { createIn, deleteOf, updateOf } from '../engine/write';
+import { creating, deleting, updating } from '../engine/optimistic';
+import type { WriteOptions } from '../engine/write';
 import type { Space } from '../engine/entities';
 import type { Filter } from '../engine/filters';
 import { NewStatus, StatusAttributes, statusWrites, statuses as row } from '../resources/statuses';
@@ -23,9 +24,9 @@ export function statuses(filter?: Filter<TicketStatus>): OperatorFunction<Space,
  *
  * @example space$.pipe(createStatus({ name: 'Deploy', state: 1 }))
  */
-export function createStatus(attributes: NewStatus): OperatorFunction<Space, TicketStatus> {
+export function createStatus(attributes: NewStatus, options?: WriteOptions): OperatorFunction<Space, TicketStatus> {
   return scoped({ name: 'createStatus', from: ['space'] }, row, (scope) =>
-    createIn(statusWrites, scope, attributes, 'createStatus'),
+    creating(statusWrites, scope, attributes, 'createStatus', options),
   );
 }
 
@@ -37,9 +38,12 @@ export function createStatus(attributes: NewStatus): OperatorFunction<Space, Tic
  *
  * @example space$.pipe(statuses({ name: 'Test' }), concatMap((s) => s), updateStatus({ name: 'QA' }))
  */
-export function updateStatus(attributes: StatusAttributes): OperatorFunction<TicketStatus, TicketStatus> {
+export function updateStatus(
+  attributes: StatusAttributes,
+  options?: WriteOptions,
+): OperatorFunction<TicketStatus, TicketStatus> {
   return scoped({ name: 'updateStatus', from: ['status'] }, row, (scope) =>
-    updateOf(statusWrites, scope, attributes, 'updateStatus'),
+    updating(statusWrites, scope, attributes, 'updateStatus', options),
   );
 }
 
@@ -49,6 +53,6 @@ export function updateStatus(attributes: StatusAttributes): OperatorFunction<Tic
  *
  * @example space$.pipe(statuses({ name: 'Deploy' }), concatMap((s) => s), deleteStatus())
  */
-export function deleteStatus(): OperatorFunction<TicketStatus, TicketStatus> {
-  return scoped({ name: 'deleteStatus', from: ['status'] }, row, (scope) => deleteOf(statusWrites, scope));
+export function deleteStatus(options?: WriteOptions): OperatorFunction<TicketStatus, TicketStatus> {
+  return scoped({ name: 'deleteStatus', from: ['status'] }, row, (scope) => deleting(statusWrites, scope, options));
 }

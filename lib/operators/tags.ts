@@ -1,7 +1,8 @@
 import type { OperatorFunction } from 'rxjs';
 import type { Tag, Ticket } from '../codecs';
 import { findOperator, listOperator, scoped } from '../engine/operators';
-import { createIn, deleteOf, updateOf } from '../engine/write';
+import { creating, deleting, updating } from '../engine/optimistic';
+import type { WriteOptions } from '../engine/write';
 import type { Space } from '../engine/entities';
 import type { Filter, QueryOptions, SingleFilter } from '../engine/filters';
 import { NewTag, TagAttributes, tagWrites, tags as row } from '../resources/tags';
@@ -41,9 +42,9 @@ export function tag(filter: SingleFilter<Tag>): OperatorFunction<Space, Tag> {
  *
  * @example space$.pipe(createTag({ name: 'Core', state: 2 }))
  */
-export function createTag(attributes: NewTag): OperatorFunction<Space, Tag> {
+export function createTag(attributes: NewTag, options?: WriteOptions): OperatorFunction<Space, Tag> {
   return scoped({ name: 'createTag', from: ['space'] }, row, (scope) =>
-    createIn(tagWrites, scope, attributes, 'createTag'),
+    creating(tagWrites, scope, attributes, 'createTag', options),
   );
 }
 
@@ -54,9 +55,9 @@ export function createTag(attributes: NewTag): OperatorFunction<Space, Tag> {
  *
  * @example space$.pipe(tag({ name: 'Idea' }), updateTag({ state: 2 }))
  */
-export function updateTag(attributes: TagAttributes): OperatorFunction<Tag, Tag> {
+export function updateTag(attributes: TagAttributes, options?: WriteOptions): OperatorFunction<Tag, Tag> {
   return scoped({ name: 'updateTag', from: ['tag'] }, row, (scope) =>
-    updateOf(tagWrites, scope, attributes, 'updateTag'),
+    updating(tagWrites, scope, attributes, 'updateTag', options),
   );
 }
 
@@ -66,6 +67,6 @@ export function updateTag(attributes: TagAttributes): OperatorFunction<Tag, Tag>
  *
  * @example space$.pipe(tag({ name: 'Legacy' }), deleteTag())
  */
-export function deleteTag(): OperatorFunction<Tag, Tag> {
-  return scoped({ name: 'deleteTag', from: ['tag'] }, row, (scope) => deleteOf(tagWrites, scope));
+export function deleteTag(options?: WriteOptions): OperatorFunction<Tag, Tag> {
+  return scoped({ name: 'deleteTag', from: ['tag'] }, row, (scope) => deleting(tagWrites, scope, options));
 }

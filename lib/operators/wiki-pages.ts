@@ -1,7 +1,8 @@
 import type { OperatorFunction } from 'rxjs';
 import type { WikiPage, WikiVersion } from '../codecs';
 import { findOperator, listOperator, scoped } from '../engine/operators';
-import { createIn, deleteOf, updateOf } from '../engine/write';
+import { creating, deleting, updating } from '../engine/optimistic';
+import type { WriteOptions } from '../engine/write';
 import type { Space } from '../engine/entities';
 import type { Filter, SingleFilter } from '../engine/filters';
 import {
@@ -48,9 +49,9 @@ export function wikiVersions(filter?: Filter<WikiVersion>): OperatorFunction<Wik
  *
  * @example space$.pipe(createWikiPage({ page_name: 'Setup', contents: '<p>TODO</p>' }))
  */
-export function createWikiPage(attributes: NewWikiPage): OperatorFunction<Space, WikiPage> {
+export function createWikiPage(attributes: NewWikiPage, options?: WriteOptions): OperatorFunction<Space, WikiPage> {
   return scoped({ name: 'createWikiPage', from: ['space'] }, row, (scope) =>
-    createIn(wikiPageWrites, scope, attributes, 'createWikiPage'),
+    creating(wikiPageWrites, scope, attributes, 'createWikiPage', options),
   );
 }
 
@@ -61,14 +62,17 @@ export function createWikiPage(attributes: NewWikiPage): OperatorFunction<Space,
  *
  * @example space$.pipe(wikiPage({ page_name: 'Setup' }), updateWikiPage({ contents: '<p>Done</p>' }))
  */
-export function updateWikiPage(attributes: WikiPageAttributes): OperatorFunction<WikiPage, WikiPage> {
+export function updateWikiPage(
+  attributes: WikiPageAttributes,
+  options?: WriteOptions,
+): OperatorFunction<WikiPage, WikiPage> {
   return scoped({ name: 'updateWikiPage', from: ['wiki page'] }, row, (scope) =>
-    updateOf(wikiPageWrites, scope, attributes, 'updateWikiPage'),
+    updating(wikiPageWrites, scope, attributes, 'updateWikiPage', options),
   );
 }
 
 /** Options of `deleteWikiPage`. */
-export interface DeleteWikiPageOptions {
+export interface DeleteWikiPageOptions extends WriteOptions {
   /**
    * What becomes of the pages under it: `'delete'` (the default, `DELETE .../all`, the gem's
    * `delete`) or `'keep'` (`DELETE .../container`, the gem's `delete_parent`; the local server
@@ -85,6 +89,6 @@ export interface DeleteWikiPageOptions {
  */
 export function deleteWikiPage(options?: DeleteWikiPageOptions): OperatorFunction<WikiPage, WikiPage> {
   return scoped({ name: 'deleteWikiPage', from: ['wiki page'] }, row, (scope) =>
-    deleteOf(wikiPageWrites, scope, { variant: options?.children === 'keep' ? 'container' : undefined }),
+    deleting(wikiPageWrites, scope, options, { variant: options?.children === 'keep' ? 'container' : undefined }),
   );
 }

@@ -1,7 +1,18 @@
 // An optimistic write over real HTTP, with latency: the cached list shows the change while the PUT
 // is still on its way, then the server's version, without reading the list again.
 import { firstValueFrom, lastValueFrom, shareReplay } from 'rxjs';
-import { statuses, ticket, tickets, updateTicket } from '../../lib';
+import {
+  milestone,
+  milestones,
+  statuses,
+  tag,
+  tags,
+  ticket,
+  tickets,
+  updateMilestone,
+  updateTag,
+  updateTicket,
+} from '../../lib';
 import { useLocalServer } from '../support/local';
 
 describe('optimistic writes over real HTTP', () => {
@@ -34,5 +45,29 @@ describe('optimistic writes over real HTTP', () => {
     expect(written.updated_at.getTime()).toBe(Date.parse(onServer().updated_at));
     // The write's PUT and read-back only: no list was read again.
     expect(local.count()).toBe(2);
+  });
+
+  it('every write takes { optimistic: true }: a tag rename and a milestone title show in the cached lists at once', async () => {
+    const api = local.api();
+    const space$ = api.space({ name: 'Big Project' }).pipe(shareReplay(1));
+    const [firstTag] = await firstValueFrom(space$.pipe(tags()));
+    const [firstMilestone] = await firstValueFrom(space$.pipe(milestones()));
+    local.server.stats.reset();
+
+    const renamed = lastValueFrom(
+      space$.pipe(tag({ id: firstTag.id }), updateTag({ name: 'renamed' }, { optimistic: true })),
+    );
+    const retitled = lastValueFrom(
+      space$.pipe(milestone({ id: firstMilestone.id }), updateMilestone({ title: 'Retitled' }, { optimistic: true })),
+    );
+    const duringTags = await firstValueFrom(space$.pipe(tags()));
+    const duringMilestones = await firstValueFrom(space$.pipe(milestones()));
+    expect(local.server.stats.writes.applied.PUT ?? 0).toBe(0); // neither PUT has been applied yet
+    expect(duringTags.find((t) => t.id === firstTag.id)?.name).toBe('renamed');
+    expect(duringMilestones.find((m) => m.id === firstMilestone.id)?.title).toBe('Retitled');
+
+    expect((await renamed).name).toBe('renamed');
+    expect((await retitled).title).toBe('Retitled');
+    expect(local.server.stats.writes.applied.PUT).toBe(2);
   });
 });
