@@ -2,7 +2,7 @@
 // and a comment that quotes the log's last line. A POST whose answer is lost may have landed: the
 // bug is looked up before it is filed again, so it is never filed twice.
 import { Observable, catchError, concatMap, firstValueFrom, of, shareReplay, throwError } from 'rxjs';
-import { Ticket, UncertainWriteError, addComment, createTicket } from '../lib';
+import { Ticket, UncertainWriteError, addComment, attachFile, createTicket } from '../lib';
 import { writing, type Example } from './support/context';
 import { runAlone } from './support/connect';
 
@@ -34,10 +34,9 @@ export const fileBug: Example = writing(async ({ assembla, spaceName, print }) =
   );
   print(`filed #${bug.number} "${bug.summary}" [${bug.status}, priority ${bug.priority}]`);
 
-  // TODO(lead): attachFile goes here, once it is on main:
-  //   const data = Buffer.from(log);
-  //   const file = await firstValueFrom(of(bug).pipe(attachFile({ name: 'save.log', data })));
-  //   print(`attached ${file.name} (${file.filesize} bytes)`);
+  // The log's exact bytes, as one multipart body (a pooled Buffer sends its own bytes only).
+  const file = await firstValueFrom(of(bug).pipe(attachFile({ name: 'save.log', data: Buffer.from(log) })));
+  print(`attached ${file.name} (${file.filesize} bytes)`);
 
   const lastLine = log.trimEnd().split('\n').at(-1);
   const comment = await firstValueFrom(of(bug).pipe(addComment(`Log: save.log, ending with "${lastLine}"`)));

@@ -20,17 +20,9 @@ import {
 } from '../../lib';
 import { jsonOf, recordWrites, SentWrite } from '../support/bodies';
 import { Proxy, startProxy } from '../support/proxy';
-import { KEY_AUTH, useLocalServer } from '../support/local';
+import { fail, KEY_AUTH, useLocalServer } from '../support/local';
 
 const all = <T>(o: Observable<T>): Promise<T[]> => lastValueFrom(o.pipe(toArray()));
-const fail = (p: Promise<unknown>): Promise<unknown> =>
-  p.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (e: unknown) => e,
-  );
-
 describe('association writes over real HTTP', () => {
   const local = useLocalServer({ data: { tickets: 50 } }, 'test');
   let proxy: Proxy | undefined;

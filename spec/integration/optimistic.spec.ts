@@ -47,7 +47,7 @@ describe('optimistic writes over real HTTP', () => {
     expect(local.count()).toBe(2);
   });
 
-  it('every write takes { optimistic: true }: a tag rename and a milestone title show in the cached lists at once', async () => {
+  it('every write takes { optimistic: true }: a renamed tag and milestone show in cached lists at once', async () => {
     const api = local.api();
     const space$ = api.space({ name: 'Big Project' }).pipe(shareReplay(1));
     const [firstTag] = await firstValueFrom(space$.pipe(tags()));

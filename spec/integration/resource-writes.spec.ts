@@ -38,16 +38,8 @@ import {
   wikiPages,
   wikiVersions,
 } from '../../lib';
-import { KEY_AUTH, useLocalServer } from '../support/local';
+import { fail, KEY_AUTH, useLocalServer } from '../support/local';
 import { startProxy } from '../support/proxy';
-
-const fail = (p: Promise<unknown>): Promise<unknown> =>
-  p.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (e: unknown) => e,
-  );
 
 /** Any write from a space. */
 type Write = OperatorFunction<Space, unknown>;

@@ -46,7 +46,7 @@ describe('the writing examples', () => {
     expect(server.stats.writes.applied).toEqual({ PUT: TRIAGE_LIMIT, POST: TRIAGE_LIMIT });
   });
 
-  it('file a bug: the ticket is filed once and commented on', async () => {
+  it('file a bug: the ticket is filed once, its log attached byte for byte, and commented on', async () => {
     const { server } = local;
     const lines = await run(fileBug, server);
     const filed = server.data.tickets[big(server)].filter((t) => t.summary === 'Crash on save when the disk is full');
@@ -57,8 +57,12 @@ describe('the writing examples', () => {
     expect(comments.map((c) => c.comment)).toContain(
       'Log: save.log, ending with "ERROR save failed: ENOSPC, no space left on device"',
     );
-    expect(lines[1]).toMatch(new RegExp(`^commented on #${filed[0].number}: Log: save.log`));
-    expect(server.stats.writes.applied).toEqual({ POST: 2 });
+    const logs = server.data.documents[big(server)].filter((d) => d.attachable_id === filed[0].id);
+    const log = 'INFO  saving report.pdf (2.4 MB)\nERROR save failed: ENOSPC, no space left on device\n';
+    expect(logs.map((d) => [d.name, d.filesize])).toEqual([['save.log', Buffer.byteLength(log)]]);
+    expect(lines[1]).toBe(`attached save.log (${Buffer.byteLength(log)} bytes)`);
+    expect(lines[2]).toMatch(new RegExp(`^commented on #${filed[0].number}: Log: save.log`));
+    expect(server.stats.writes.applied).toEqual({ POST: 3 });
   });
 
   it('file a bug: when the answer to the POST is lost, the bug is found by lookup() and not filed again', async () => {
@@ -69,7 +73,7 @@ describe('the writing examples', () => {
       const filed = server.data.tickets[big(server)].filter((t) => t.summary === 'Crash on save when the disk is full');
       expect(filed).toHaveLength(1);
       expect(lines[0]).toMatch(new RegExp(`^filed #${filed[0].number} `));
-      expect(server.stats.writes.received.POST).toBe(2); // the ticket once, the comment once
+      expect(server.stats.writes.received.POST).toBe(3); // the ticket, the log and the comment, once each
     });
   });
 

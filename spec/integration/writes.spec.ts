@@ -20,15 +20,7 @@ import {
   updateTicket,
 } from '../../lib';
 import { Misbehaviour, Proxy, startProxy } from '../support/proxy';
-import { KEY_AUTH, useLocalServer } from '../support/local';
-
-const fail = (p: Promise<unknown>): Promise<unknown> =>
-  p.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (e: unknown) => e,
-  );
+import { fail, KEY_AUTH, useLocalServer } from '../support/local';
 
 /** Resolves once `done()` holds (polled every 10 ms of real time). */
 async function until(done: () => boolean): Promise<void> {

@@ -56,3 +56,15 @@ export async function withServer<T>(options: ServerOptions, run: (server: Runnin
     await server.stop();
   }
 }
+
+/**
+ * The error `p` fails with; a failure of the test if it succeeds.
+ * @example expect(await fail(lastValueFrom(write$))).toBeInstanceOf(ValidationError);
+ */
+export const fail = (p: Promise<unknown>): Promise<unknown> =>
+  p.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (e: unknown) => e,
+  );
