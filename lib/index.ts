@@ -36,7 +36,8 @@ export { statuses, createStatus, updateStatus, deleteStatus } from './operators/
 export type { NewStatus, StatusAttributes } from './resources/statuses';
 export { customFields, createCustomField, updateCustomField, deleteCustomField } from './operators/custom-fields';
 export type { CustomFieldAttributes, CustomFieldType, NewCustomField } from './resources/custom-fields';
-export { components } from './operators/components';
+export { components, createComponent, updateComponent, deleteComponent } from './operators/components';
+export type { NewComponent } from './resources/components';
 export { associations, associate, updateAssociation, deleteAssociation } from './operators/associations';
 export type { Relationship } from './resources/associations';
 export { documents, spaceDocument, attachments, download, attachFile } from './operators/documents';

@@ -294,6 +294,7 @@ type Encoded = Pick<Request, 'body' | 'headers'>;
 /** Each encoding's body (and headers): what differs between them lives here, one entry each. */
 const ENCODERS: { readonly [E in BodyEncoding['encoding']]: (body: BodyEncoding, sent: Attributes) => Encoded } = {
   rails: (body, sent) => ({ body: { [body.key]: sent } }),
+  bare: (body, sent) => ({ body: { [body.key]: sent[(body as { attribute: string }).attribute] } }),
   // Fields `key[name]`; a file attribute is the file part (spec/fixtures/recordings/space-documents/create.json).
   multipart: (body, sent) => {
     const fields = Object.entries(sent)

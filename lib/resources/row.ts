@@ -124,7 +124,10 @@ export type AnySource = Source<any, any>;
  * comes as another member.
  */
 export type BodyEncoding =
-  { readonly encoding: 'rails'; readonly key: string } | { readonly encoding: 'multipart'; readonly key: string };
+  | { readonly encoding: 'rails'; readonly key: string }
+  | { readonly encoding: 'multipart'; readonly key: string }
+  /** One attribute's value alone under `key`: a component is `{"component": "name"}` (digest §11). */
+  | { readonly encoding: 'bare'; readonly key: string; readonly attribute: string };
 
 /**
  * What a write changes besides its own entity, as rows: every cached entry of theirs in the space
