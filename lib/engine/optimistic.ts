@@ -193,11 +193,11 @@ function reread<T extends object>(writes: Writes<T>, scope: Scope, e: unknown): 
   const space = spaceScope(scope);
   const by = writes.update?.parent;
   const parent$: Observable<object | undefined> = by
-    ? findOne(by.row, space, { [by.field]: entity[by.from] }, row.name)
+    ? findOne(by.row(), space, { [by.field]: entity[by.from] }, row.name)
     : of(undefined);
   return parent$.pipe(
     concatMap((parent) => {
-      const where: Scope = parent ? { ...space, kind: by!.row.name, parent, parentRow: by!.row } : space;
+      const where: Scope = parent ? { ...space, kind: by!.row().name, parent, parentRow: by!.row() } : space;
       const read = writes.update?.read ?? row.lookups!.find((l) => l.by === row.identity)!.path;
       const path = expandRoute(read, scope.spaceId, { ...parent, ...entity });
       const target = { row, spaceId: scope.spaceId };

@@ -113,10 +113,11 @@ function withParent(
   const entity = scope.parent as Record<string, unknown>;
   const space = spaceScope(scope);
   if (!by) return of({ values: entity, home: space });
-  return findOne(by.row, space, { [by.field]: entity[by.from] }, query).pipe(
+  const row = by.row();
+  return findOne(row, space, { [by.field]: entity[by.from] }, query).pipe(
     map((parent) => ({
       values: { ...parent, ...entity },
-      home: { ...space, kind: by.row.name, parent, parentRow: by.row },
+      home: { ...space, kind: row.name, parent, parentRow: row },
     })),
   );
 }

@@ -64,10 +64,10 @@ export const associationWrites: Writes<TicketAssociation> = {
     path: '/spaces/{space}/tickets/{number}/ticket_associations/{id}',
     body: { encoding: 'rails', key: 'ticket_association' },
     read: '/spaces/{space}/tickets/{number}/ticket_associations/{id}',
-    parent: { row: tickets, field: 'id', from: 'ticket1_id' },
+    parent: { row: () => tickets, field: 'id', from: 'ticket1_id' },
   },
   delete: {
     path: '/spaces/{space}/tickets/{number}/ticket_associations/{id}',
-    parent: { row: tickets, field: 'id', from: 'ticket1_id' },
+    parent: { row: () => tickets, field: 'id', from: 'ticket1_id' },
   },
 };

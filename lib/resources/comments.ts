@@ -41,6 +41,6 @@ export const commentWrites: Writes<TicketComment> = {
     path: '/spaces/{space}/tickets/{number}/ticket_comments/{id}',
     body: { encoding: 'rails', key: 'ticket_comment' },
     read: '/spaces/{space}/tickets/{number}/ticket_comments/{id}',
-    parent: { row: tickets, field: 'id', from: 'ticket_id' },
+    parent: { row: () => tickets, field: 'id', from: 'ticket_id' },
   },
 };

@@ -167,7 +167,8 @@ export type AttributeKind =
  * its fields (`field`) equal to one of the child's (`from`).
  */
 export interface ParentOf {
-  readonly row: AnyRow;
+  /** A function: rows name each other (a deleted ticket drops its associations), so none reads another as it loads. */
+  readonly row: () => AnyRow;
   readonly field: string;
   readonly from: string;
 }

@@ -1,5 +1,6 @@
 import { Ticket } from '../codecs/ticket';
 import type { Milestone, User } from '../codecs';
+import { associations } from './associations';
 import { customFields } from './custom-fields';
 import { AttributeType, ResourceRow, Writes, defineResource } from './row';
 import { statuses } from './statuses';
@@ -143,7 +144,9 @@ export const ticketWrites: Writes<Ticket> = {
     },
   },
   update: { path: '/spaces/{space}/tickets/{number}', body: { encoding: 'rails', key: 'ticket' } },
-  delete: { path: '/spaces/{space}/tickets/{number}' },
+  // The server deletes its associations with it (lib/testing/resources/tickets.ts): the cached
+  // association lists of the space, the other tickets' among them, are dropped.
+  delete: { path: '/spaces/{space}/tickets/{number}', changes: () => [associations] },
   derived: {
     status_name: { from: 'status' },
     state: { from: 'status', in: { list: '/spaces/{space}/tickets/statuses', by: 'name', take: 'state' } },

@@ -15,6 +15,7 @@ import {
   associate,
   associations,
   deleteAssociation,
+  deleteTicket,
   ticket,
   updateAssociation,
 } from '../../lib';
@@ -127,6 +128,18 @@ describe('association writes over real HTTP', () => {
     expect(await firstValueFrom(one.pipe(associations()))).toEqual([]);
     expect(await firstValueFrom(two.pipe(associations()))).toEqual([]);
     expect(listGets()).toBe(0);
+  });
+
+  it("deleteTicket: the other ticket's cached associations no longer hold it (read again)", async () => {
+    const { space, one, two, second } = await setup();
+    await firstValueFrom(one.pipe(associate(second, 'related')));
+    expect(await firstValueFrom(one.pipe(associations()))).toHaveLength(1);
+    local.server.stats.reset();
+    await lastValueFrom(two.pipe(deleteTicket()));
+    // The server deleted the association with the ticket (lib/testing/resources/tickets.ts).
+    expect(stored(space).some((a) => a.ticket1_id === second.id || a.ticket2_id === second.id)).toBe(false);
+    expect(await firstValueFrom(one.pipe(associations()))).toEqual([]);
+    expect(listGets()).toBe(1);
   });
 
   it('a seeded association piped from its list is updated and deleted from either side', async () => {
