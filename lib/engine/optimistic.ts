@@ -12,7 +12,6 @@ import {
   defer,
   finalize,
   ignoreElements,
-  map,
   of,
   tap,
   throwError,
@@ -20,14 +19,12 @@ import {
 import { cacheKey } from '../cache/key';
 import { Layer, drop, push } from '../cache/pending';
 import type { QueryCache } from '../cache/query-cache';
-import { decodeEntity } from '../codecs';
 import { HttpError, NotFoundError } from '../core/errors';
 import { UncertainWriteError } from '../core/write-errors';
 import type { AnyRow, Writes } from '../resources/row';
 import { created, deleted, home, unknown as outcomeUnknown, updated } from './coherence';
-import { findOne } from './read';
-import { Scope, cacheOf, entityTag, expandRoute, spaceScope } from './scope';
-import { DeleteHow, WriteOptions, createIn, deleteOf, updateOf } from './write';
+import { Scope, cacheOf, entityTag, expandRoute } from './scope';
+import { DeleteHow, WriteOptions, createIn, deleteOf, identityRoute, readFresh, updateOf, withParent } from './write';
 
 type Item = Record<string, unknown>;
 
@@ -190,28 +187,16 @@ function reread<T extends object>(writes: Writes<T>, scope: Scope, e: unknown): 
   if (e instanceof HttpError && e.status < 500) return of(null);
   const { row } = writes;
   const entity = scope.parent as Item;
-  const space = spaceScope(scope);
-  const by = writes.update?.parent;
-  const parent$: Observable<object | undefined> = by
-    ? findOne(by.row(), space, { [by.field]: entity[by.from] }, row.name)
-    : of(undefined);
-  return parent$.pipe(
-    concatMap((parent) => {
-      const where: Scope = parent ? { ...space, kind: by!.row().name, parent, parentRow: by!.row() } : space;
-      const read = writes.update?.read ?? row.lookups!.find((l) => l.by === row.identity)!.path;
-      const path = expandRoute(read, scope.spaceId, { ...parent, ...entity });
-      const target = { row, spaceId: scope.spaceId };
-      return scope.client.transport.request({ method: 'GET', path, fresh: true }).pipe(
-        map((reply) =>
-          scope.client.entity(decodeEntity(row.codec, reply.json, `GET ${reply.url}`, scope.client.secrets), target),
-        ),
+  return withParent(writes.update?.parent, scope, row.name).pipe(
+    concatMap(({ values, home: where }) =>
+      readFresh(row, scope, writes.update?.read ?? identityRoute(row), values).pipe(
         tap({
           next: (fresh) => updated(row, where, fresh),
           error: (failure: unknown) =>
             failure instanceof NotFoundError ? deleted(row, scope, entity) : outcomeUnknown(row, where, entity),
         }),
-      );
-    }),
+      ),
+    ),
   );
 }
 

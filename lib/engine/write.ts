@@ -14,7 +14,16 @@ import {
 } from '../core/errors';
 import { AttributeError, UncertainWriteError, ValidationError } from '../core/write-errors';
 import { me } from '../resources/me';
-import type { AnyRow, AttributeKind, AttributeType, BodyEncoding, Find, ParentOf, Writes } from '../resources/row';
+import type {
+  AnyRow,
+  AttributeKind,
+  AttributeType,
+  BodyEncoding,
+  Find,
+  ParentOf,
+  Route,
+  Writes,
+} from '../resources/row';
 import type { Request } from '../transport/types';
 import { FilePart, multipartBody } from '../transport/multipart';
 import type { Client } from './client';
@@ -83,17 +92,9 @@ export function createIn<T extends object>(
  */
 function reread(scope: Scope): Observable<unknown> {
   const row = scope.parentRow as AnyRow;
-  const { client, spaceId } = scope;
   const space = spaceScope(scope);
-  const read = row.lookups!.find((l) => l.by === row.identity)!.path;
-  return client.transport.request({ method: 'GET', path: expandRoute(read, spaceId, scope.parent), fresh: true }).pipe(
-    map((reply) => {
-      const fresh = client.entity(decodeEntity(row.codec, reply.json, `GET ${reply.url}`, client.secrets), {
-        row,
-        spaceId,
-      });
-      updated(row, space, fresh);
-    }),
+  return readFresh(row, scope, identityRoute(row), scope.parent as object).pipe(
+    map((fresh) => updated(row, space, fresh)),
     catchError(() => {
       outcomeUnknown(row, space, scope.parent as object);
       return of(undefined);
@@ -101,11 +102,31 @@ function reread(scope: Scope): Observable<unknown> {
   );
 }
 
+/** The route that reads one entity of `row` by its identity (a ticket by number). */
+export const identityRoute = (row: AnyRow): Route => row.lookups!.find((l) => l.by === row.identity)!.path;
+
+/**
+ * One entity of `row` read at `route` filled from `values`: a fresh GET, past de-duplication and
+ * cache (an identical GET sent before a write must not answer it), decoded and linked to the space.
+ *
+ * @example readFresh(tickets, scope, '/spaces/{space}/tickets/{number}', ticket)
+ */
+export function readFresh<T extends object>(row: AnyRow, scope: Scope, route: Route, values: object): Observable<T> {
+  const { client, spaceId } = scope;
+  return client.transport
+    .request({ method: 'GET', path: expandRoute(route, spaceId, values), fresh: true })
+    .pipe(
+      map((reply) =>
+        client.entity(decodeEntity(row.codec, reply.json, `GET ${reply.url}`, client.secrets), { row, spaceId }),
+      ),
+    ) as Observable<T>;
+}
+
 /**
  * The values a child's routes are filled from, and the scope of its home list: the child's own
  * fields, and its parent's when `by` says the routes need them (found first: none when cached).
  */
-function withParent(
+export function withParent(
   by: ParentOf | undefined,
   scope: Scope,
   query: string,
@@ -148,22 +169,16 @@ export function updateOf<T extends object>(
     concatMap(() => withParent(route.parent, scope, query)),
     concatMap(({ values, home }) => {
       const path = expandRoute(route.path, spaceId, values);
-      const read = route.read ?? row.lookups!.find((l) => l.by === row.identity)!.path;
-      const readBack$ = client.transport
-        .request({ method: 'GET', path: expandRoute(read, spaceId, values), fresh: true })
-        .pipe(
-          map((reply) =>
-            client.entity(decodeEntity(row.codec, reply.json, `GET ${reply.url}`, client.secrets), { row, spaceId }),
-          ),
-          catchError((e: unknown) => {
-            // The PUT landed: say so, and drop what the cache held of the entity (its state is unknown here).
-            outcomeUnknown(row, home, entity);
-            changed(space, route.changes);
-            if (e instanceof AssemblaError)
-              e.message = `${query}(): PUT ${path} was applied, but reading it back failed: ${e.message}`;
-            return throwError(() => e);
-          }),
-        );
+      const readBack$ = readFresh<T>(row, scope, route.read ?? identityRoute(row), values).pipe(
+        catchError((e: unknown) => {
+          // The PUT landed: say so, and drop what the cache held of the entity (its state is unknown here).
+          outcomeUnknown(row, home, entity);
+          changed(space, route.changes);
+          if (e instanceof AssemblaError)
+            e.message = `${query}(): PUT ${path} was applied, but reading it back failed: ${e.message}`;
+          return throwError(() => e);
+        }),
+      );
       return client.transport.request({ method: 'PUT', path, ...body }).pipe(
         catchError((e: unknown) => throwError(() => refused(e))),
         concatMap(() => readBack$),
