@@ -97,6 +97,11 @@ export class Transport {
     this.handle = stages.reduceRight<Handler>((next, stage) => stage(next), inner);
   }
 
+  /** The API's scheduler (`asyncScheduler` unless the options gave one): polling and back-off run on it. */
+  get scheduler(): SchedulerLike {
+    return this.options.scheduler ?? asyncScheduler;
+  }
+
   /** The API's clock: its scheduler's `now()` (virtual time in tests), in epoch ms. */
   now(): number {
     return (this.options.scheduler ?? asyncScheduler).now();
