@@ -13,6 +13,11 @@ export interface PollMember {
    * log does not report (tags, statuses...), which patches the cache when the list changed.
    */
   readonly revalidate?: () => Observable<unknown>;
+  /**
+   * Whether the change log reports this member's kind (tickets, comments, milestones, wiki pages,
+   * documents): then `revalidate` runs only while the space's stream is unavailable (403/404).
+   */
+  readonly changeLog?: boolean;
 }
 
 /** What one poll learned, emitted to every member once the cache holds it. */
