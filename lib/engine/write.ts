@@ -180,7 +180,11 @@ export function updateOf<T extends object>(
         }),
       );
       return client.transport.request({ method: 'PUT', path, ...body }).pipe(
-        catchError((e: unknown) => throwError(() => refused(e))),
+        catchError((e: unknown) => {
+          // Retried already; a last answer lost may still have landed: the cached copies go.
+          if (lost(e)) outcomeUnknown(row, home, entity);
+          return throwError(() => refused(e));
+        }),
         concatMap(() => readBack$),
         tap((fresh) => {
           updated(row, home, fresh);
@@ -219,9 +223,11 @@ export function deleteOf<T extends object>(
           path: expandRoute(variant ? route.variants![variant] : route.path, scope.spaceId, values),
         })
         .pipe(
-          catchError((e: unknown) =>
-            e instanceof NotFoundError && (e.attempts ?? 1) > 1 ? of(undefined) : throwError(() => refused(e)),
-          ),
+          catchError((e: unknown) => {
+            if (e instanceof NotFoundError && (e.attempts ?? 1) > 1) return of(undefined);
+            if (lost(e)) outcomeUnknown(writes.row, spaceScope(scope), entity);
+            return throwError(() => refused(e));
+          }),
         ),
     ),
     map(() => entity),

@@ -211,4 +211,24 @@ describe('writes through dropped answers, 429s and refused connections', () => {
       expect(after.map((c) => c.comment)).toEqual([...before.map((c) => c.comment), 'A lost comment']);
     });
   });
+
+  it('a PUT or DELETE whose last answer was lost leaves no stale copy in the cache', async () => {
+    // No retries, so the one dropped answer is the call's outcome: the write may have landed.
+    const faults = { dropAfterApplyRate: 1, reject429Rate: 0, writeFaultMethods: ['PUT', 'DELETE'] };
+    await withServer({ data: { tickets: 10 }, faults }, async (server) => {
+      const api = new API({ auth: KEY_AUTH, baseUrl: server.url, retry: false });
+      const space$ = api.space({ name: 'Big Project' }).pipe(shareReplay(1));
+      await firstValueFrom(space$.pipe(tickets()));
+      const four = await firstValueFrom(space$.pipe(ticket({ number: 4 })));
+      const five = await firstValueFrom(space$.pipe(ticket({ number: 5 })));
+      await expect(firstValueFrom(of(four).pipe(updateTicket({ summary: 'Landed anyway' })))).rejects.toThrow();
+      await expect(firstValueFrom(of(five).pipe(deleteTicket()))).rejects.toThrow();
+
+      // The server applied both; the cached list and lookups are read again and say so.
+      const list = await firstValueFrom(space$.pipe(tickets()));
+      expect(list.find((t) => t.number === 4)?.summary).toBe('Landed anyway');
+      expect(list.some((t) => t.number === 5)).toBe(false);
+      expect((await firstValueFrom(space$.pipe(ticket({ number: 4 })))).summary).toBe('Landed anyway');
+    });
+  });
 });
