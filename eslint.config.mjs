@@ -16,7 +16,7 @@ const commonJsGlobals = {
 };
 
 export default defineConfig(
-  { ignores: ['dist/', 'docs/', 'coverage/', '.bench-tmp/', '.scratch/', 'spec/fixtures/'] },
+  { ignores: ['dist/', 'docs/', 'coverage/', '.bench-tmp/', '.scratch/', 'spec/fixtures/', 'examples/browser/dist/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -1,6 +1,6 @@
 // A small misbehaving proxy in front of the local server, for the cases the server itself cannot
 // play (a stale replica, odd rate-limit headers, a bad page in the middle of a list).
-import { IncomingMessage, Server, createServer, request } from 'node:http';
+import { IncomingMessage, Server, ServerResponse, createServer, request } from 'node:http';
 import { listenLocally } from './listen';
 
 /** What the proxy does with one request; `undefined` forwards it as it is. */
@@ -18,6 +18,8 @@ export interface Misbehaviour {
   readonly lose?: 'drop' | number;
   /** Forward the request at once, but hold the server's answer this long (ms, real time). */
   readonly holdMs?: number;
+  /** Forward the request only once this settles (e.g. never, while a test looks at the client). */
+  readonly until?: Promise<unknown>;
 }
 
 export interface Proxy {
@@ -48,6 +50,14 @@ export async function startProxy(
         .end(odd.answer.body ?? '{"error":"proxy"}');
       return;
     }
+    if (odd?.until) {
+      const { until, ...rest } = odd;
+      const go = (): void => forward(req, res, rest);
+      until.then(go, go);
+    } else forward(req, res, odd);
+  });
+
+  function forward(req: IncomingMessage, res: ServerResponse, odd: Misbehaviour | undefined): void {
     const upstream = request(
       `${target}${odd?.path ?? req.url}`,
       { method: req.method, headers: req.headers },
@@ -70,7 +80,8 @@ export async function startProxy(
     );
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
-  });
+  }
+
   return {
     ...(await listenLocally(server)),
     seen,
