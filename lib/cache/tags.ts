@@ -70,6 +70,35 @@ export function patch<T>(
 }
 
 /**
+ * Replaces the value of the completed entry under `key` with `value` (frozen, as cached values are),
+ * as `patch` does by tag: `value` is the server's state, and pending optimistic writes show on top
+ * of it. Nothing when the key holds no completed entry (an answer in flight will bring a newer one).
+ *
+ * @example replace(cache, '/v1/spaces/x/tickets/statuses', freshStatuses)
+ */
+export function replace<T>(cache: QueryCache, key: string, value: T): void {
+  cache.send({
+    type: 'replace',
+    tags: [...(cache.entries.get(key)?.tags ?? [])],
+    apply: (entries) => {
+      const entry = entries.get(key);
+      if (entry?.done) entry.value = rebased(cache, entry, key, frozen(value));
+    },
+  });
+}
+
+/**
+ * The server's state under `key`: the completed entry's value without the pending optimistic writes
+ * shown on it (what `patch` and `replace` change); undefined when there is none.
+ *
+ * @example truthAt<TicketStatus[]>(cache, '/v1/spaces/x/tickets/statuses')
+ */
+export function truthAt<T>(cache: QueryCache, key: string): T | undefined {
+  const entry = cache.active ? cache.entries.get(key) : undefined;
+  return entry?.done ? (truthOf(entry) as T) : undefined;
+}
+
+/**
  * The keys of the entries carrying `tag`, completed or in flight, in the order they were made.
  *
  * @example keysTagged(cache, 'tickets') // ['/v1/spaces/x/tickets?report=0&sort_by=number&sort_order=asc']

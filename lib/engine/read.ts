@@ -75,7 +75,7 @@ function pagingOf<T extends object>(
 }
 
 /** The space's list that a `within` source's items are part of: its scope and cache key. */
-function spaceListOf(row: AnyRow, scope: Scope, options?: ReadOptions): { space: Scope; key: string } {
+export function spaceListOf(row: AnyRow, scope: Scope, options?: ReadOptions): { space: Scope; key: string } {
   const space = spaceScope(scope);
   return { space, key: keyOf(requestOf(sourceOf(row, space, row.name), space, options)) };
 }
@@ -156,7 +156,8 @@ export function cachedList<T extends object>(row: ResourceRow<T>, scope: Scope):
   return cacheOf(scope).peek<T[]>(keyOf(requestOf(source, scope)));
 }
 
-function keyOf(request: { path: string; params?: Params }): string {
+/** The cache key of a list's request. */
+export function keyOf(request: { path: string; params?: Params }): string {
   return cacheKey(request.path, request.params);
 }
 

@@ -35,6 +35,8 @@ export const USAGE = `Usage: assembla-rx server [options]
   --activity-order <o>    newest-first (default) or oldest-first
   --activity-from <f>     exclusive (default) or inclusive
   --activity-zone <z>     zone of activity from/to: UTC (default) or e.g. +05:30
+  --conditional <on|off>  on (default): 304 to a matching If-None-Match; off: always 200
+  --offsets <mode>        stored (default) or varying (timestamps at another UTC offset on each call)
   --help                  this text`;
 
 const FAULT_FLAGS = {
@@ -63,6 +65,11 @@ const TEXT_FLAGS: Record<string, (options: ServerOptions, text: string) => void>
     void (options.activity = { ...options.activity, order: text as 'newest-first' }),
   '--activity-from': (options, text) => void (options.activity = { ...options.activity, from: text as 'exclusive' }),
   '--activity-zone': (options, text) => void (options.activity = { ...options.activity, zone: text }),
+  '--conditional': (options, text) => {
+    if (text !== 'on' && text !== 'off') throw new Error(`--conditional takes on or off, got ${text}`);
+    options.conditional = text === 'on';
+  },
+  '--offsets': (options, text) => void (options.offsets = text as ServerOptions['offsets']),
 };
 
 /**

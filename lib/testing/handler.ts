@@ -6,6 +6,7 @@ import { generateData, type DataOptions } from './data';
 import { authenticate } from './http/auth';
 import { parseBody } from './http/body';
 import { DEFAULT_CREDENTIALS, type Credentials } from './http/credentials';
+import { varyOffsets } from './http/offsets';
 import * as replies from './http/replies';
 import { ServerOptionsError } from './options-error';
 import { zoneOffset } from './resources/activity';
@@ -41,6 +42,18 @@ export interface HandlerOptions {
   downloads?: 'direct' | 'redirect';
   /** Whether `GET /spaces/:space/wiki_pages/:id` also finds a page by its page_name; default true. */
   wikiByName?: boolean;
+  /**
+   * Whether a GET whose `If-None-Match` is the answer's ETag gets a 304 (default true); `false` plays
+   * a server that always answers 200, as the real API may: its 304s were never recorded (digest §3.3).
+   */
+  conditional?: boolean;
+  /**
+   * 'stored' (default): timestamps as stored. 'varying': each answer to a URL writes its timestamps
+   * at the next UTC offset in turn (Z, +05:30, -08:00), the same instants, so its body and ETag
+   * change when nothing did, as the real API's offsets vary between calls for the same record
+   * (spec/fixtures/recordings/ticket-custom-fields/get.json).
+   */
+  offsets?: 'stored' | 'varying';
 }
 
 /** What answering needs, shared by the HTTP server and the in-memory handler. */
@@ -51,6 +64,10 @@ export interface Engine {
   semantics: Semantics;
   /** The server's own URL (for Location headers), no trailing slash. */
   baseUrl: () => string;
+  /** Whether a matching `If-None-Match` gets a 304. */
+  conditional: boolean;
+  /** With `offsets: 'varying'`: how many answers each URL got so far (its next offset). */
+  offsetCalls?: Map<string, number>;
 }
 
 /** A request's route, worked out before it is answered (the server plans faults and counts by it). */
@@ -81,6 +98,8 @@ export function createEngine(options: HandlerOptions, baseUrl: () => string): En
       wikiByName: options.wikiByName ?? DEFAULT_SEMANTICS.wikiByName,
     },
     baseUrl,
+    conditional: options.conditional ?? true,
+    ...(options.offsets === 'varying' ? { offsetCalls: new Map<string, number>() } : {}),
   };
 }
 
@@ -99,7 +118,8 @@ export function resolve(method: string, pathname: string): Resolved {
 
 /**
  * The answer to a request: file storage, then credentials (unknown /v1 paths need them too), then
- * the route. `headers` have lower-case names, as node:http gives them.
+ * the route (its timestamps at this call's offset with `offsets: 'varying'`). `headers` have
+ * lower-case names, as node:http gives them.
  * @example
  * respond(engine, 'GET', new URL('http://x/v1/user'), { 'x-api-key': 'k', 'x-api-secret': 's' }, '', resolved);
  */
@@ -129,7 +149,7 @@ export function respond(
           : 'The request body is not valid JSON',
       ],
     });
-  return route.handler({
+  const reply = route.handler({
     store: engine.store,
     params: route.params,
     query: url.searchParams,
@@ -138,15 +158,21 @@ export function respond(
     now: engine.now(),
     semantics: engine.semantics,
   });
+  return engine.offsetCalls ? varyOffsets(engine.offsetCalls, `${method} ${url.pathname}${url.search}`, reply) : reply;
 }
 
 /**
- * A 304 in place of a 200 whose ETag the request already holds.
+ * A 304 in place of a 200 whose ETag the request already holds, unless the server never answers
+ * 304 (`conditional: false`).
  * @example
  * conditional(reply, '"abc"').status; // 304 when reply.headers.ETag is '"abc"'
  */
-export function conditional(reply: replies.Reply, ifNoneMatch: string | string[] | undefined): replies.Reply {
-  return reply.status === 200 && ifNoneMatch !== undefined && ifNoneMatch === reply.headers.ETag
+export function conditional(
+  reply: replies.Reply,
+  ifNoneMatch: string | string[] | undefined,
+  enabled = true,
+): replies.Reply {
+  return enabled && reply.status === 200 && ifNoneMatch !== undefined && ifNoneMatch === reply.headers.ETag
     ? replies.notModified(reply.headers.ETag)
     : reply;
 }
@@ -189,6 +215,7 @@ export function createHandler(options: HandlerOptions & { baseUrl?: string } = {
       const reply = conditional(
         respond(engine, method, parsed, lower, body, resolve(method, parsed.pathname)),
         lower['if-none-match'],
+        engine.conditional,
       );
       return { status: reply.status, headers: { ...replies.CORS_HEADERS, ...reply.headers }, body: reply.body };
     },
@@ -206,6 +233,7 @@ function isDataset(data: HandlerOptions['data']): data is Dataset {
 
 function checkHandlerOptions(options: HandlerOptions): void {
   const { now = Date.now, activity = {}, downloads = 'direct', wikiByName = true } = options;
+  const { conditional = true, offsets = 'stored' } = options;
   if (typeof now !== 'function')
     throw new ServerOptionsError(`now must be a function returning epoch ms, got a ${typeof now}`);
   if (activity.order !== undefined && !['newest-first', 'oldest-first'].includes(activity.order))
@@ -222,4 +250,8 @@ function checkHandlerOptions(options: HandlerOptions): void {
     throw new ServerOptionsError(`downloads must be 'direct' or 'redirect', got ${String(downloads)}`);
   if (typeof wikiByName !== 'boolean')
     throw new ServerOptionsError(`wikiByName must be a boolean, got ${typeof wikiByName}`);
+  if (typeof conditional !== 'boolean')
+    throw new ServerOptionsError(`conditional must be a boolean, got ${typeof conditional}`);
+  if (offsets !== 'stored' && offsets !== 'varying')
+    throw new ServerOptionsError(`offsets must be 'stored' or 'varying', got ${String(offsets)}`);
 }

@@ -122,7 +122,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         reply = { ...reply, body: planned.spoil(text) };
       else fault = undefined;
     } else if (!fault) {
-      reply = conditional(reply, req.headers['if-none-match']);
+      reply = conditional(reply, req.headers['if-none-match'], engine.conditional);
     }
     const runtime = (performance.now() - started) / 1000;
     if (fault) countFault(stats, fault);

@@ -139,10 +139,13 @@ function userAgentOf(headers: Readonly<Record<string, string>> = {}): string | u
 function toReply(call: Call, response: AjaxResponse<string>, credentials: Readonly<Record<string, string>>): Reply {
   const body = typeof response.response === 'string' ? response.response : '';
   const headers = response.responseHeaders;
-  // A browser follows redirects itself; a 3xx that still reaches us is not an answer to use.
-  if (response.status >= 300 && response.status < 400) throw redirectRefused(call, response.status);
-  // Only a 204 (or an empty answer to a write) is "no content"; a GET must bring a body.
-  if (response.status === 204 || (body === '' && call.method !== 'GET')) {
+  // A browser follows redirects itself; a 3xx that still reaches us is not an answer to use, but
+  // a 304 to a conditional GET is: what its caller holds is current (nothing to parse).
+  if (response.status >= 300 && response.status < 400 && !(response.status === 304 && call.headers?.['If-None-Match']))
+    throw redirectRefused(call, response.status);
+  // Only a 204 (or an empty answer to a write) is "no content"; a GET must bring a body. A 304 here
+  // answered a conditional GET.
+  if (response.status === 304 || response.status === 204 || (body === '' && call.method !== 'GET')) {
     return { status: response.status, headers, json: undefined, url: call.url };
   }
   // JSON.parse's message quotes the start of the body, which may echo a credential too.

@@ -17,7 +17,12 @@ export interface Request {
   readonly params?: Params;
   /** A plain object is sent as JSON; an `ArrayBuffer` exactly as it is (a multipart upload). */
   readonly body?: unknown;
-  /** Headers of this request only, e.g. a multipart body's `Content-Type`; the credentials win over them. */
+  /**
+   * Headers of this request only, e.g. a multipart body's `Content-Type`; the credentials win over
+   * them. An `If-None-Match` (spelled so) makes a GET conditional: a 304 is then a reply with status
+   * 304 and no `json` (nothing parsed: what the caller holds is current); to any other call a 304
+   * is an error. A GET with headers of its own never joins an identical one in flight, nor is joined.
+   */
   readonly headers?: Readonly<Record<string, string>>;
   /**
    * `'arraybuffer'` for a file download: a GET whose reply brings `bytes` (no JSON), which is

@@ -1,5 +1,5 @@
 import { marbles } from 'rxjs-marbles/jest';
-import { ParseError, TimeoutError } from '../../lib';
+import { HttpError, ParseError, TimeoutError } from '../../lib';
 import { http } from '../../lib/transport/http';
 import { parseRetryAfter } from '../../lib/transport/retry-after';
 import type { Call } from '../../lib/transport/types';
@@ -34,7 +34,7 @@ class StubXHR {
     (this.listeners[type] ??= []).push(fn);
   }
   getAllResponseHeaders(): string {
-    return 'content-type: application/json';
+    return this.status === 304 ? 'etag: "abc"' : 'content-type: application/json';
   }
   getResponseHeader(): string | null {
     return null;
@@ -80,6 +80,19 @@ describe('one HTTP attempt', () => {
     expect(results[1]).toMatchObject({ status: 204, json: undefined });
     expect(results[2]).toBeInstanceOf(ParseError);
     expect((results[2] as Error).message).toContain('empty body where JSON was expected');
+  });
+
+  it('takes a 304 to a conditional GET as a reply without JSON, and refuses one to any other call', () => {
+    const results: unknown[] = [];
+    const conditional: Call = { ...call, headers: { 'If-None-Match': '"abc"' } };
+    stage(0)(conditional).subscribe({ next: (r) => results.push(r), error: (e) => results.push(e) });
+    expect(StubXHR.last?.headers['if-none-match']).toBe('"abc"');
+    StubXHR.last!.answer(304, '');
+    stage(0)(call).subscribe({ next: (r) => results.push(r), error: (e) => results.push(e) });
+    StubXHR.last!.answer(304, '');
+    expect(results[0]).toEqual({ status: 304, headers: { etag: '"abc"' }, json: undefined, url: call.url });
+    expect(results[1]).toBeInstanceOf(HttpError);
+    expect(results[1]).toMatchObject({ status: 304, message: expect.stringContaining('redirect') as unknown });
   });
 
   it('reads Retry-After as seconds or an HTTP date', () => {

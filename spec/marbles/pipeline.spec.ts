@@ -225,6 +225,28 @@ describe('the shared request stream (virtual time)', () => {
   );
 
   it(
+    'a conditional GET (If-None-Match) never joins an identical GET in flight, nor is joined by one',
+    marbles((m) => {
+      const { transport, calls } = virtualTransport((call) => m.cold<Reply>('----(r|)', { r: reply(call.path) }));
+      const conditional = (path: string) => ({ ...get(path), headers: { 'If-None-Match': '"e1"' } });
+      const later = (request: Parameters<typeof transport.request>[0]) =>
+        m.cold('--x|').pipe(switchMap(() => transport.request(request)));
+      const [a, b] = [reply('/a'), reply('/b')];
+      m.expect(transport.request(get('/a'))).toBeObservable('----(r|)', { r: a });
+      m.expect(later(conditional('/a'))).toBeObservable('------(r|)', { r: a });
+      m.expect(transport.request(conditional('/b'))).toBeObservable('----(r|)', { r: b });
+      m.expect(later(get('/b'))).toBeObservable('------(r|)', { r: b });
+      m.flush();
+      expect(calls.map((c) => `${c.path} ${c.headers?.['If-None-Match'] ?? 'plain'}`).sort()).toEqual([
+        '/a "e1"',
+        '/a plain',
+        '/b "e1"',
+        '/b plain',
+      ]);
+    }),
+  );
+
+  it(
     'a fresh GET (a read-back after a write) never joins an identical GET in flight',
     marbles((m) => {
       const { transport, calls } = virtualTransport((call) => m.cold<Reply>('----(r|)', { r: reply(call.path) }));

@@ -46,7 +46,13 @@ export function virtualAssembla(
     const url = new URL(call.url);
     calls.push(`${call.method} ${url.pathname.replace(/^\/v1/, '')}${url.search}`);
     const body = call.body === undefined ? '' : JSON.stringify(call.body);
-    const headers = body ? { ...AUTH, 'Content-Type': 'application/json' } : AUTH;
+    // A conditional GET's ETag goes along, so the server answers 304 when it still matches.
+    const conditional = call.headers?.['If-None-Match'];
+    const headers = {
+      ...AUTH,
+      ...(body ? { 'Content-Type': 'application/json' } : {}),
+      ...(conditional ? { 'If-None-Match': conditional } : {}),
+    };
     const answer = server.handle(call.method, call.url, headers, body);
     const text = typeof answer.body === 'string' ? answer.body : '';
     if (options.lose?.(call)) return m.cold(`${frames}#`, {}, new NetworkError(call));

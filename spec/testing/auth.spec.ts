@@ -67,7 +67,7 @@ describe('local server: authentication and CORS', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('access-control-allow-methods')).toBe('GET, POST, PUT, DELETE, OPTIONS');
     expect(res.headers.get('access-control-allow-headers')).toBe(
-      'X-Api-Key, X-Api-Secret, Authorization, Content-Type, Accept',
+      'X-Api-Key, X-Api-Secret, Authorization, Content-Type, Accept, If-None-Match',
     );
     expect(server.stats.byEndpoint['OPTIONS *']).toBeGreaterThanOrEqual(1);
   });

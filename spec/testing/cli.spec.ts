@@ -38,12 +38,16 @@ describe('local server: command line', () => {
   it('turns the switches of undocumented behaviour into server options', () => {
     const argv =
       '--downloads redirect --activity-order oldest-first --activity-from inclusive ' +
-      '--activity-zone +05:30 --clock seed';
+      '--activity-zone +05:30 --clock seed --conditional off --offsets varying';
     const options = parseArgs(argv.split(' '));
     expect(options).toMatchObject({
       downloads: 'redirect',
       activity: { order: 'oldest-first', from: 'inclusive', zone: '+05:30' },
+      conditional: false,
+      offsets: 'varying',
     });
+    expect(parseArgs(['--conditional', 'on'])).toMatchObject({ conditional: true });
+    expect(() => parseArgs(['--conditional', 'no'])).toThrow(/--conditional takes on or off/);
     const now = (options as { now: () => number }).now();
     expect(now).toBeGreaterThanOrEqual(SEED_NOW);
     expect(now).toBeLessThan(SEED_NOW + 60_000);

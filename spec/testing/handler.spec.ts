@@ -38,6 +38,33 @@ describe('createHandler: the local server without sockets', () => {
     expect(memory.handle('GET', '/v1/user', { ...AUTH, 'If-None-Match': first.headers.ETag }).status).toBe(304);
   });
 
+  it('never answers 304 with `conditional: false`', () => {
+    const always200 = createHandler({ data: { tickets: 5 }, conditional: false });
+    const first = always200.handle('GET', '/v1/spaces/big-project/tickets/statuses', AUTH);
+    const again = always200.handle('GET', '/v1/spaces/big-project/tickets/statuses', {
+      ...AUTH,
+      'If-None-Match': first.headers.ETag,
+    });
+    expect([again.status, again.headers.ETag, again.body]).toEqual([200, first.headers.ETag, first.body]);
+    expect(() => createHandler({ conditional: 'no' as unknown as boolean })).toThrow(/conditional must be a boolean/);
+  });
+
+  it("with `offsets: 'varying'` writes timestamps at another offset on each call: same instants, another ETag", () => {
+    const varying = createHandler({ data: { tickets: 5 }, offsets: 'varying' });
+    const path = '/v1/spaces/big-project/tickets/statuses';
+    const [a, b, c] = [1, 2, 3].map(() => varying.handle('GET', path, AUTH));
+    const times = (body: unknown) =>
+      (JSON.parse(body as string) as Array<{ created_at: string }>).map((s) => s.created_at);
+    expect(times(a.body)[0]).toMatch(/Z$/);
+    expect(times(b.body)[0]).toMatch(/\+05:30$/);
+    expect(times(c.body)[0]).toMatch(/-08:00$/);
+    expect(times(b.body).map(Date.parse)).toEqual(times(a.body).map(Date.parse));
+    expect(new Set([a.headers.ETag, b.headers.ETag, c.headers.ETag]).size).toBe(3);
+    // The ETag of the answer before no longer matches: no 304.
+    expect(varying.handle('GET', path, { ...AUTH, 'If-None-Match': c.headers.ETag }).status).toBe(200);
+    expect(() => createHandler({ offsets: 'utc' as 'stored' })).toThrow(/offsets must be 'stored' or 'varying'/);
+  });
+
   it('runs writes on its own data', () => {
     const created = memory.handle(
       'POST',

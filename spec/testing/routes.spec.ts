@@ -135,7 +135,8 @@ describe('local server: endpoints and wire details', () => {
     expect(res.headers.get('cache-control')).toBe('no-cache');
   });
 
-  it('answers 304 to a matching If-None-Match, 200 otherwise', async () => {
+  it('answers 304 to a matching If-None-Match, 200 otherwise, and counts the 304s', async () => {
+    server.stats.reset();
     const first = await get('/v1/spaces/big-project');
     const again = await fetch(`${server.url}/v1/spaces/big-project`, {
       headers: { ...AUTH, 'If-None-Match': first.headers.get('etag')! },
@@ -143,6 +144,7 @@ describe('local server: endpoints and wire details', () => {
     expect(again.status).toBe(304);
     expect(again.headers.get('etag')).toBe(first.headers.get('etag'));
     expect((await get('/v1/spaces/big-project', { 'If-None-Match': '"stale"' })).status).toBe(200);
+    expect(server.stats.byStatus).toEqual({ 200: 2, 304: 1 });
   });
 
   it('counts requests by route key, status and in the log', async () => {

@@ -35,6 +35,15 @@ export function wireJson(value: unknown): string {
 }
 
 /**
+ * The ETag of a body as Assembla makes it: the MD5 of its bytes in hex, quoted (digest §3.3).
+ * @example
+ * etagOf('{"id":1}'); // '"…32 hex digits…"'
+ */
+export function etagOf(body: string): string {
+  return `"${createHash('md5').update(body).digest('hex')}"`;
+}
+
+/**
  * 200 (or 201) with a JSON body, its MD5 ETag and Rails' cache headers.
  * @example
  * json({ id: 1 });
@@ -47,7 +56,7 @@ export function json(value: unknown, status = 200, headers: Record<string, strin
     status,
     headers: {
       'Content-Type': JSON_TYPE,
-      ETag: `"${createHash('md5').update(body).digest('hex')}"`,
+      ETag: etagOf(body),
       'Cache-Control': 'max-age=0, private, must-revalidate',
       ...headers,
     },
@@ -183,7 +192,7 @@ export function preflight(): Reply {
       'Content-Type': 'text/plain',
       'Cache-Control': 'no-cache',
       'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
-      'Access-Control-Allow-Headers': 'X-Api-Key, X-Api-Secret, Authorization, Content-Type, Accept',
+      'Access-Control-Allow-Headers': 'X-Api-Key, X-Api-Secret, Authorization, Content-Type, Accept, If-None-Match',
       'Access-Control-Max-Age': '600',
     },
     body: '',

@@ -1,0 +1,65 @@
+// The revalidator in virtual time against the local server's in-memory handler: the first call
+// reads plainly (no ETag yet), then a 304 costs no decoding, and a change on the server replaces
+// the cached list, which the list query then answers without a request.
+import { Observable, concat, concatMap, defer, map, shareReplay } from 'rxjs';
+import { marbles } from 'rxjs-marbles/jest';
+import { Space, TicketStatus, codecs, statuses } from '../../lib';
+import type { Client } from '../../lib/engine/client';
+import { linkOf } from '../../lib/engine/entities';
+import { entityScope } from '../../lib/engine/scope';
+import { revalidator } from '../../lib/live/revalidate';
+import { statuses as row } from '../../lib/resources/statuses';
+import { virtualAssembla } from './virtual-assembla';
+
+describe('the revalidator (virtual time)', () => {
+  beforeEach(() => expect.hasAssertions());
+
+  it(
+    'reads plainly first, then a 304 decodes nothing, and a change on the server replaces the cached list',
+    marbles((m) => {
+      const v = virtualAssembla(m);
+      const parse = jest.spyOn(codecs.TicketStatus as unknown as { parse: (u: unknown) => unknown }, 'parse');
+      const space$ = v.api.space({ name: 'Big Project' }).pipe(shareReplay(1));
+      const held = v.data.statuses[v.big.id];
+      const names = (list: ReadonlyArray<{ name: string; list_order: number }>) =>
+        [...list]
+          .sort((x, y) => x.list_order - y.list_order)
+          .map((s) => s.name)
+          .join();
+      const renamed = held.map((s, i) => (i === 0 ? { ...s, name: 'Triage' } : s));
+      let first: TicketStatus[] = [];
+      let last: TicketStatus[] = [];
+      const run$: Observable<unknown> = space$.pipe(
+        concatMap((space: Space) => {
+          const again = revalidator(row, entityScope(linkOf<Client>(space, 'spec', ['space']), space));
+          const read = (keep: (list: TicketStatus[]) => void) =>
+            space$.pipe(
+              statuses(),
+              map((list) => (keep(list), names(list))),
+            );
+          return concat(
+            read((list) => (first = list)),
+            again(),
+            again(),
+            defer(() => {
+              held[0] = { ...held[0], name: 'Triage' };
+              return again();
+            }),
+            read((list) => (last = list)),
+          );
+        }),
+      );
+      // The space at 2, the statuses at 4, then one request every 2 frames; the last read is cached.
+      m.expect(run$).toBeObservable('----a-f-f-(tb|)', { a: names(held), f: false, t: true, b: names(renamed) });
+      m.flush();
+      expect(v.calls.filter((c) => c.includes('/statuses'))).toHaveLength(4);
+      // Decoded: the read, the first (plain) call and the changed answer; the 304 nothing.
+      expect(parse).toHaveBeenCalledTimes(3 * held.length);
+      // The renamed status is a new object; every other one is the object the cache held before.
+      const firstById = new Map(first.map((s) => [s.id, s]));
+      expect(last.map((s) => s === firstById.get(s.id))).toEqual(last.map((s) => s.name !== 'Triage'));
+      expect(last.filter((s) => s.name === 'Triage')).toHaveLength(1);
+      parse.mockRestore();
+    }),
+  );
+});
