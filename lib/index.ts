@@ -55,6 +55,9 @@ export type { NewWikiPage, WikiPageAttributes } from './resources/wiki-pages';
 export { spaceTools, userRoles } from './operators/space-tools';
 export { tasks } from './operators/tasks';
 export { activity } from './operators/activity';
+export { changes } from './operators/changes';
+export type { ChangesOptions } from './operators/changes';
+export type { Change } from './live/change';
 export type { ActivityWindow } from './engine/activity';
 export { codecs } from './codecs';
 export type { DeepReadonly, EntityCodec, FieldKind, FieldSpec, ReadonlyDate, SpaceData } from './codecs';
@@ -83,6 +86,7 @@ export type {
   RequestEndEvent,
   RequestRetryEvent,
   RequestDedupeEvent,
+  RequestPollEvent,
   Method,
   Call,
   Reply,

@@ -32,9 +32,10 @@ export interface ActivityWindow {
 const MINUTE = 60_000;
 /** Only the last 60 days of events exist (digest §15). */
 export const ACTIVITY_DAYS = 60;
-const KEPT_MS = ACTIVITY_DAYS * 86_400_000;
+/** The 60 days of events the API keeps, in ms. */
+export const KEPT_MS = ACTIVITY_DAYS * 86_400_000;
 /** The widest offset from UTC of any zone (Kiribati, +14:00), plus the minute of `from`/`to`'s precision. */
-const OVERLAP_MS = 14 * 60 * MINUTE + MINUTE;
+export const OVERLAP_MS = 14 * 60 * MINUTE + MINUTE;
 
 /**
  * The events of the scope (every space the caller sees, or one space) in the window, oldest first,
@@ -96,7 +97,11 @@ export function readActivity(
   });
 }
 
-/** `yyyy-mm-dd hh:mm` in UTC, the minute that holds `ms`: the format `from`/`to` take. */
-function queryTime(ms: number): string {
+/**
+ * `yyyy-mm-dd hh:mm` in UTC, the minute that holds `ms`: the format `from`/`to` take.
+ *
+ * @example queryTime(Date.UTC(2014, 8, 10, 13, 39, 30)) // '2014-09-10 13:39'
+ */
+export function queryTime(ms: number): string {
   return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 }

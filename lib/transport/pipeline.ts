@@ -107,6 +107,11 @@ export class Transport {
     return (this.options.scheduler ?? asyncScheduler).now();
   }
 
+  /** Emits an event on `events$` that no single call makes (a failed poll of live queries). */
+  report(event: RequestEvent): void {
+    this.events.next(event);
+  }
+
   /** The cold reply to one call: nothing is sent before subscription; unsubscribing aborts. */
   request(request: Request): Observable<Reply> {
     return defer(() =>

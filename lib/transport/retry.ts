@@ -96,8 +96,12 @@ function askedWait(error: unknown): number | undefined {
   return error instanceof RateLimitError ? serverWait(error.retryAfterMs) : undefined;
 }
 
-/** Exponential back-off with jitter: between half and all of base·2^(retry−1), capped at maxDelayMs. */
-function backOff(retry: number, o: Required<RetryOptions>): number {
+/**
+ * Exponential back-off with jitter: between half and all of base·2^(retry−1), capped at maxDelayMs.
+ *
+ * @example backOff(3, { ...DEFAULT_RETRY, random: () => 1 }) // 1200
+ */
+export function backOff(retry: number, o: Required<RetryOptions>): number {
   const ceiling = Math.min(o.maxDelayMs, o.baseDelayMs * 2 ** (retry - 1));
   return Math.round(ceiling / 2 + (ceiling / 2) * o.random());
 }

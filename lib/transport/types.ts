@@ -106,8 +106,24 @@ export interface RequestDedupeEvent extends RequestEventBase {
 }
 
 /**
+ * A live queries' poll failed (lib/live/poller.ts): the poller keeps its members and polls again
+ * after `delayMs` (a bounded back-off). `url` is the request that failed, `attempt` counts the
+ * polls that failed in a row.
+ */
+export interface RequestPollEvent extends RequestEventBase {
+  readonly type: 'poll';
+  /** The space whose poll failed; absent when one request served every live space. */
+  readonly spaceId?: string;
+  /** How long the poller waits before the next poll. */
+  readonly delayMs: number;
+  /** The failure's error name and message. */
+  readonly error: string;
+}
+
+/**
  * What `assembla.requests$` emits: one `start` and one `end` per attempt, `retry` when a failed
- * attempt will be tried again, and `dedupe` when a GET joined an identical one in flight. A union
+ * attempt will be tried again, `dedupe` when a GET joined an identical one in flight, and `poll`
+ * when a poll of live queries failed and backs off. A union
  * by `type`, so checking `type` tells which fields are there. No credential is ever part of an event.
  *
  * @example
@@ -115,7 +131,8 @@ export interface RequestDedupeEvent extends RequestEventBase {
  *   if (e.type === 'end') console.log(e.method, e.url, e.status, `${e.durationMs} ms`);
  * });
  */
-export type RequestEvent = RequestStartEvent | RequestEndEvent | RequestRetryEvent | RequestDedupeEvent;
+export type RequestEvent =
+  RequestStartEvent | RequestEndEvent | RequestRetryEvent | RequestDedupeEvent | RequestPollEvent;
 
 /**
  * The part of an `XMLHttpRequest` that the SDK (through rxjs/ajax) uses, spelled out so that the

@@ -2,7 +2,7 @@
 // createHandler: the same routes and replies as the HTTP server) answering the API's `http` calls
 // after `latency` frames, so operators can be checked in virtual time without sockets.
 import type { Observable } from 'rxjs';
-import { API, APIOptions, Call, HttpError, NetworkError, NotFoundError, Reply } from '../../lib';
+import { API, APIOptions, AuthError, Call, HttpError, NetworkError, NotFoundError, Reply } from '../../lib';
 import { createHandler, DEFAULT_CREDENTIALS, type Dataset, type HandlerOptions } from '../../lib/testing';
 
 /** What the virtual server needs of an rxjs-marbles context. */
@@ -18,6 +18,15 @@ export interface Virtual {
   readonly calls: string[];
   /** The server's own answer to a GET of an API path (after `/v1`), outside virtual time, uncounted. */
   readonly truth: (path: string) => { status: number; json: unknown };
+  /**
+   * Another client's request through the server's HTTP API (a path after `/v1`, a JSON body), outside
+   * virtual time and uncounted: the server applies it (and records its activity event) at once.
+   */
+  readonly other: (
+    method: 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    body?: unknown,
+  ) => { status: number; json: unknown };
 }
 
 // The API under test has its own (fake) credentials; the virtual server is always called with its own.
@@ -33,6 +42,8 @@ export function virtualAssembla(
     server?: HandlerOptions;
     /** Calls whose answer is lost after the server applied them (a dropped connection). */
     lose?: (call: Call) => boolean;
+    /** A status to answer a call with instead of the server's (a 503, a 401), unapplied; undefined: as the server. */
+    fault?: (call: Call) => number | undefined;
   } & Partial<APIOptions> = {},
 ): Virtual {
   const server = createHandler({
@@ -53,17 +64,22 @@ export function virtualAssembla(
       ...(body ? { 'Content-Type': 'application/json' } : {}),
       ...(conditional ? { 'If-None-Match': conditional } : {}),
     };
-    const answer = server.handle(call.method, call.url, headers, body);
+    const faulty = options.fault?.(call);
+    const answer = faulty
+      ? { status: faulty, body: '', headers: {} }
+      : server.handle(call.method, call.url, headers, body);
     const text = typeof answer.body === 'string' ? answer.body : '';
     if (options.lose?.(call)) return m.cold(`${frames}#`, {}, new NetworkError(call));
     if (answer.status === 404)
       return m.cold(`${frames}#`, {}, new NotFoundError(`${call.method} ${call.url} answered 404`, call));
+    if (answer.status === 401 || answer.status === 403)
+      return m.cold(`${frames}#`, {}, new AuthError(answer.status, call, text));
     if (answer.status >= 400) return m.cold(`${frames}#`, {}, new HttpError(answer.status, call, text));
     const json = text === '' ? undefined : (JSON.parse(text) as unknown);
     return m.cold(`${frames}(r|)`, { r: { status: answer.status, headers: answer.headers, json, url: call.url } });
   };
   // The server's own settings stay here: an unknown key is a ConfigError for the API.
-  const { latency: _latency, tickets: _tickets, server: _server, lose: _lose, ...apiOptions } = options;
+  const { latency: _latency, tickets: _tickets, server: _server, lose: _lose, fault: _fault, ...apiOptions } = options;
   const api = new API({
     auth: { token: 't' },
     baseUrl: 'https://virtual.test',
@@ -76,5 +92,12 @@ export function virtualAssembla(
     const text = typeof answer.body === 'string' ? answer.body : '';
     return { status: answer.status, json: text === '' ? undefined : (JSON.parse(text) as unknown) };
   };
-  return { api, data: server.data, big: server.data.spaces[0], calls, truth };
+  const other = (method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) => {
+    const text = body === undefined ? '' : JSON.stringify(body);
+    const headers = text ? { ...AUTH, 'Content-Type': 'application/json' } : AUTH;
+    const answer = server.handle(method, `https://virtual.test/v1${path}`, headers, text);
+    const reply = typeof answer.body === 'string' ? answer.body : '';
+    return { status: answer.status, json: reply === '' ? undefined : (JSON.parse(reply) as unknown) };
+  };
+  return { api, data: server.data, big: server.data.spaces[0], calls, truth, other };
 }

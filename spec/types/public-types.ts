@@ -125,8 +125,13 @@ export function requestEventsAreAUnion(e: RequestEvent): number {
       return e.delayMs;
     }
     case 'dedupe':
-      // @ts-expect-error only a retry event has a delay
+      // @ts-expect-error only a retry or a poll event has a delay
       return e.delayMs;
+    case 'poll': {
+      const space: string | undefined = e.spaceId;
+      void space;
+      return e.delayMs + e.attempt;
+    }
   }
 }
 
