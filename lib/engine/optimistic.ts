@@ -4,6 +4,7 @@
 // goes and the error arrives; when the outcome is unknown the entity is read again. Only write
 // operators import this module (spec/package.spec.ts, the bundle budget).
 import {
+  MonoTypeOperatorFunction,
   Observable,
   Subject,
   catchError,
@@ -24,7 +25,17 @@ import { UncertainWriteError } from '../core/write-errors';
 import type { AnyRow, Writes } from '../resources/row';
 import { created, deleted, home, unknown as outcomeUnknown, updated } from './coherence';
 import { Scope, cacheOf, entityTag, expandRoute } from './scope';
-import { DeleteHow, WriteOptions, createIn, deleteOf, identityRoute, readFresh, updateOf, withParent } from './write';
+import {
+  DeleteHow,
+  WriteOptions,
+  createIn,
+  deleteOf,
+  identityRoute,
+  lost,
+  readFresh,
+  updateOf,
+  withParent,
+} from './write';
 
 type Item = Record<string, unknown>;
 
@@ -107,7 +118,7 @@ export function updating<T extends object>(
   const { row } = writes;
   const entity = scope.parent as Item;
   const write$ = inTurn(scope, row, entity, updateOf(writes, scope, attributes, query));
-  if (!options?.optimistic) return write$;
+  if (!options?.optimistic) return settled(writes, scope, write$);
   const changes = changesOf(writes, scope, attributes, entity);
   const edit = (item: Item): Item => scope.client.entity({ ...item, ...changes }, { row, spaceId: scope.spaceId });
   return shown(scope, entityLayer(row, entity, edit), write$, (e) => reread(writes, scope, e));
@@ -126,7 +137,7 @@ export function deleting<T extends object>(
 ): Observable<T> {
   const { row } = writes;
   const write$ = inTurn(scope, row, scope.parent!, deleteOf(writes, scope, how));
-  if (!options?.optimistic) return write$;
+  if (!options?.optimistic) return settled(writes, scope, write$);
   return shown(scope, entityLayer(row, scope.parent as Item), write$, (e) => reread(writes, scope, e));
 }
 
@@ -164,19 +175,33 @@ function shown<T>(
     return write$.pipe(
       // Dropped once the answer is in the cache (coherence ran first), before anyone sees it.
       tap({ next: gone }),
-      catchError((e: unknown) => {
-        gone();
-        return concat(
-          recover(e).pipe(
-            ignoreElements(),
-            catchError(() => []),
-          ),
-          throwError(() => e),
-        );
-      }),
+      tap({ error: gone }),
+      recovering(recover),
       finalize(gone),
     );
   });
+}
+
+/**
+ * A plain update or delete whose last answer was lost (its retries spent: a dropped connection, a
+ * timeout, a 5xx) may have landed: the entity is read again, as after an optimistic one, so the
+ * cache holds neither a stale copy nor a deleted entity. The error arrives either way.
+ */
+function settled<T extends object>(writes: Writes<T>, scope: Scope, write$: Observable<T>): Observable<T> {
+  return write$.pipe(recovering((e) => (lost(e) ? reread(writes, scope, e) : of(null))));
+}
+
+/** On an error, `recover(error)` runs (its values and its own failure ignored), then the error arrives. */
+function recovering<T>(recover: (e: unknown) => Observable<unknown>): MonoTypeOperatorFunction<T> {
+  return catchError((e: unknown) =>
+    concat(
+      recover(e).pipe(
+        ignoreElements(),
+        catchError(() => []),
+      ),
+      throwError(() => e),
+    ),
+  );
 }
 
 /**

@@ -180,11 +180,7 @@ export function updateOf<T extends object>(
         }),
       );
       return client.transport.request({ method: 'PUT', path, ...body }).pipe(
-        catchError((e: unknown) => {
-          // Retried already; a last answer lost may still have landed: the cached copies go.
-          if (lost(e)) outcomeUnknown(row, home, entity);
-          return throwError(() => refused(e));
-        }),
+        catchError((e: unknown) => throwError(() => refused(e))),
         concatMap(() => readBack$),
         tap((fresh) => {
           updated(row, home, fresh);
@@ -223,11 +219,9 @@ export function deleteOf<T extends object>(
           path: expandRoute(variant ? route.variants![variant] : route.path, scope.spaceId, values),
         })
         .pipe(
-          catchError((e: unknown) => {
-            if (e instanceof NotFoundError && (e.attempts ?? 1) > 1) return of(undefined);
-            if (lost(e)) outcomeUnknown(writes.row, spaceScope(scope), entity);
-            return throwError(() => refused(e));
-          }),
+          catchError((e: unknown) =>
+            e instanceof NotFoundError && (e.attempts ?? 1) > 1 ? of(undefined) : throwError(() => refused(e)),
+          ),
         ),
     ),
     map(() => entity),
@@ -281,7 +275,7 @@ function refused(e: unknown): unknown {
  * a dropped connection, a timeout, an answer that could not be read). A 4xx, a 429 and a refused
  * connection (nothing sent) say it was not applied.
  */
-function lost(e: unknown): e is AssemblaError & { url: string } {
+export function lost(e: unknown): e is AssemblaError & { url: string } {
   return (
     (e instanceof HttpError && e.status >= 500) ||
     e instanceof TimeoutError ||
