@@ -1,49 +1,43 @@
-// Used-by case: a polling dashboard. Counts of tickets per status, refreshed on an interval and
-// printed as a small table that updates in place on a terminal (a new table per refresh otherwise).
+// Used-by case: a dashboard. Counts of tickets per status, as a live query: printed now, then again
+// each time they change (the space's poller finds out what changed: about one request a poll,
+// whatever the number of tickets), as a small table that updates in place on a terminal.
 import {
   Observable,
-  SchedulerLike,
-  asyncScheduler,
-  exhaustMap,
+  distinctUntilChanged,
   firstValueFrom,
   map,
   shareReplay,
-  take,
+  takeUntil,
   tap,
   timer,
   toArray,
 } from 'rxjs';
-import { Space, tickets } from '../lib';
+import { Space, tickets, updateTicket } from '../lib';
 import type { Example } from './support/context';
 import { runAlone } from './support/connect';
 
 export type StatusCounts = ReadonlyMap<string, number>;
 
 /**
- * Counts of the space's tickets per status, every `intervalMs`. Each poll purges the space's cache
- * first so it sees fresh data, and a poll that is still running makes the next tick wait
- * (`exhaustMap`) instead of piling requests up.
+ * Counts of the space's tickets per status: now, then each time they change, polling every
+ * `every` ms. A change that leaves the counts as they were (a new summary) prints nothing.
  *
  * @example statusCounts(space$, 30_000).subscribe((counts) => render(counts))
  */
-export function statusCounts(
-  space$: Observable<Space>,
-  intervalMs: number,
-  scheduler: SchedulerLike = asyncScheduler,
-): Observable<StatusCounts> {
-  return timer(0, intervalMs, scheduler).pipe(
-    exhaustMap(() =>
-      space$.pipe(
-        tap((space) => space.cache.purge()),
-        tickets(),
-        map((list) => {
-          const counts = new Map<string, number>();
-          for (const t of list) counts.set(t.status_name, (counts.get(t.status_name) ?? 0) + 1);
-          return counts;
-        }),
-      ),
-    ),
+export function statusCounts(space$: Observable<Space>, every: number): Observable<StatusCounts> {
+  return space$.pipe(
+    tickets(undefined, { live: { every } }),
+    map((list) => {
+      const counts = new Map<string, number>();
+      for (const t of list) counts.set(t.status_name, (counts.get(t.status_name) ?? 0) + 1);
+      return counts as StatusCounts;
+    }),
+    distinctUntilChanged(sameCounts),
   );
+}
+
+function sameCounts(a: StatusCounts, b: StatusCounts): boolean {
+  return a.size === b.size && [...a].every(([status, n]) => b.get(status) === n);
 }
 
 /** The counts as a small table. */
@@ -59,25 +53,46 @@ export function renderTable(counts: StatusCounts, at: Date): string[] {
   ];
 }
 
-export const dashboard: Example = async ({ assembla, spaceName, print }) => {
-  const refreshes = Number(process.env.DASHBOARD_REFRESHES ?? 3);
-  const intervalMs = Number(process.env.DASHBOARD_INTERVAL_MS ?? 1000);
+export const dashboard: Example = async ({ assembla, spaceName, print, writes }) => {
+  // Watches for `polls` intervals of `every` ms, then stops (a real dashboard runs until closed).
+  const polls = Number(process.env.DASHBOARD_POLLS ?? 3);
+  const every = Number(process.env.DASHBOARD_INTERVAL_MS ?? 500);
   const space$ = assembla.space({ name: spaceName }).pipe(shareReplay(1));
   const redraw = process.stdout.isTTY && print === console.log;
   let lines = 0;
+  let tables = 0;
   await firstValueFrom(
-    statusCounts(space$, intervalMs).pipe(
-      take(refreshes),
+    statusCounts(space$, every).pipe(
+      takeUntil(timer(polls * every)),
       tap((counts) => {
         const table = renderTable(counts, new Date());
         // On a terminal, move the cursor up over the previous table and draw over it.
         if (redraw && lines) process.stdout.write(`\x1b[${lines}A`);
         table.forEach((line) => print(redraw ? `${line}\x1b[K` : line));
         lines = table.length;
+        // Once the first table is up, a ticket moves to another status: the table follows it.
+        if (++tables === 1 && writes) moveOneTicket(space$, counts, print);
       }),
       toArray(),
     ),
   );
 };
+
+/** Moves the first ticket of the largest status to the smallest one (a write; the live query shows it). */
+function moveOneTicket(space$: Observable<Space>, counts: StatusCounts, print: (line: string) => void): void {
+  const byCount = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  const [from, to] = [byCount[0][0], byCount[byCount.length - 1][0]];
+  if (from === to) return;
+  space$
+    .pipe(
+      tickets({ status_name: from }),
+      map((list) => list[0]),
+      updateTicket({ status: to }),
+    )
+    .subscribe({
+      next: (t) => print(`(moved ticket #${t.number} from ${from} to ${to})`),
+      error: (e: unknown) => print(`(could not move a ticket: ${String(e)})`),
+    });
+}
 
 if (require.main === module) runAlone(dashboard);

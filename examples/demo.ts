@@ -47,7 +47,7 @@ const sections: Array<[string, Example]> = [
   ['A ticket with its comments, tags, attachments and associations', ticketDetails],
   ["A space's recent activity", recentActivity],
   ['Caching', caching],
-  ['Used by: a polling dashboard', dashboard],
+  ['Used by: a live dashboard', dashboard],
   ['Used by: a streaming export', streamingExport],
   ['Writes: triage', triage],
   ['Writes: file a bug with a log attached', fileBug],

@@ -79,6 +79,10 @@ export type {
   WikiVersion,
 } from './codecs';
 export type { Filter, QueryOptions, SingleFilter } from './engine/filters';
+export type { LiveOptions } from './engine/live-hook';
+// Under Node this export loads the live module with the package, so `{ live }` needs no
+// `liveQueries()`; a bundler leaves the module out unless the page calls it (lib/engine/live-hook.ts).
+export { liveQueries } from './live/live-query';
 export type { CacheHandle, CacheCommand } from './cache/query-cache';
 export type {
   RequestEvent,

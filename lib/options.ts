@@ -28,6 +28,12 @@ export interface APIOptions
    * so more would silently give 100 and a list would end early; above 100 is a ConfigError.
    */
   readonly perPage?: number;
+  /**
+   * Cached answers older than this many ms (by `scheduler`) are fetched again on the next
+   * subscription; default no limit (kept until purged or changed by a write). A query can ask for
+   * its own: `tickets(filter, { maxAge })`.
+   */
+  readonly maxAge?: number;
 }
 
 export interface ResolvedOptions extends ResolvedHttpOptions {
@@ -37,6 +43,7 @@ export interface ResolvedOptions extends ResolvedHttpOptions {
   readonly concurrency: number;
   readonly retry: RetryOptions | false;
   readonly perPage: number;
+  readonly maxAge: number;
 }
 
 /** Highest `per_page` Assembla serves (assembla-api.md §3.1); more gives 100 silently. */
@@ -53,6 +60,7 @@ const OPTION_KEYS: Record<keyof APIOptions, true> = {
   retry: true,
   allowInsecureHttp: true,
   perPage: true,
+  maxAge: true,
   scheduler: true,
   createXHR: true,
   agent: true,
@@ -63,9 +71,7 @@ const OPTION_KEYS: Record<keyof APIOptions, true> = {
 /** Checks the options given to `new API(...)` and says exactly what to change; never echoes a secret. */
 export function resolveOptions(options: APIOptions | undefined): ResolvedOptions {
   if (!options || typeof options !== 'object')
-    throw new ConfigError(
-      'new API(options) needs an options object with `auth`, e.g. new API({ auth: { key, secret } })',
-    );
+    throw new ConfigError('new API(options) needs an options object with `auth`');
   knownKeys('option', options, Object.keys(OPTION_KEYS));
   checkPipelineOptions(options);
   const credentials = resolveCredentials(options.auth);
@@ -85,5 +91,6 @@ export function resolveOptions(options: APIOptions | undefined): ResolvedOptions
       ` (Assembla serves at most ${MAX_PER_PAGE} items per page; asking for more would silently give ${MAX_PER_PAGE})`,
     ),
     retry: resolveRetry(options.retry),
+    maxAge: int('maxAge', options.maxAge, Infinity, 0),
   };
 }

@@ -1,8 +1,11 @@
 // The browser dashboard (README, "Browser dashboard"): plain DOM, bundled by scripts/build-browser.js.
 // Its address says where and what to read: `index.html?api=http://127.0.0.1:4000&token=...&space=Big+Project`
 // (`every`: milliseconds between polls, default 30,000).
-import { API } from '../../lib';
+import { API, liveQueries } from '../../lib';
 import { Dashboard, dashboard$ } from './source';
+
+// A bundle leaves the live code out unless a page asks for it (README, "Live queries").
+liveQueries();
 
 const params = new URLSearchParams(location.search);
 const space = params.get('space') ?? 'Big Project';

@@ -44,6 +44,8 @@ export interface Entry {
   readonly tags: Set<string>;
   done: boolean;
   value: unknown;
+  /** When the answer arrived, by the cache's clock (for `maxAge`). */
+  at?: number;
 }
 
 /** Cached values are shared by every subscriber: frozen, as their entities are. */
@@ -68,7 +70,15 @@ export class QueryCache implements CacheHandle {
   readonly entries = new Map<string, Entry>();
   private on: boolean;
 
-  constructor(active: boolean) {
+  /**
+   * `clock` is the API's (its scheduler's: lib/transport/pipeline.ts) and `maxAge` the age in ms past
+   * which a kept answer is fetched again (default: kept until dropped).
+   */
+  constructor(
+    active: boolean,
+    private readonly clock: { now(): number } = Date,
+    private readonly maxAge = Infinity,
+  ) {
     this.on = active;
     // Subscribed first, so a command has run by the time anyone else sees it.
     this.commands.subscribe((command) => this.run(command));
@@ -106,14 +116,21 @@ export class QueryCache implements CacheHandle {
     this.commands.next('purge');
   }
 
+  /** The entry under `key`, unless its answer is older than `maxAge` (the cache's own by default). */
+  private fresh(key: string, maxAge = this.maxAge): Entry | undefined {
+    const entry = this.entries.get(key);
+    return entry?.done && this.clock.now() - entry.at! > maxAge ? undefined : entry;
+  }
+
   /**
    * The result of `fetch()` (one value, then complete) under `key`: replayed from the cache when active
-   * and present. The entry carries `tags` (with those of any earlier `get` of the same key).
+   * and present, and no older than `maxAge`. The entry carries `tags` (with those of any earlier `get`
+   * of the same key).
    */
-  get<T>(key: string, fetch: () => Observable<T>, tags: readonly string[] = []): Observable<T> {
+  get<T>(key: string, fetch: () => Observable<T>, tags: readonly string[] = [], maxAge?: number): Observable<T> {
     return defer(() => {
       if (!this.on) return fetch();
-      let entry = this.entries.get(key);
+      let entry = this.fresh(key, maxAge);
       for (const tag of tags) entry?.tags.add(tag);
       // A kept value is served as is: `firstValueFrom` or `take(1)` leave as soon as the value
       // arrives, which would otherwise reset the shared fetch before it could replay.
@@ -126,6 +143,7 @@ export class QueryCache implements CacheHandle {
                 if (this.entries.get(key) !== created) return;
                 created.value = frozen(value);
                 created.done = true;
+                created.at = this.clock.now();
               },
               error: () => {
                 if (this.entries.get(key) === created) this.entries.delete(key);
@@ -146,9 +164,9 @@ export class QueryCache implements CacheHandle {
     });
   }
 
-  /** The completed result under `key`, without fetching; undefined when not cached. */
-  peek<T>(key: string): T | undefined {
-    const entry = this.on ? this.entries.get(key) : undefined;
+  /** The completed result under `key`, without fetching; undefined when not cached or older than `maxAge`. */
+  peek<T>(key: string, maxAge?: number): T | undefined {
+    const entry = this.on ? this.fresh(key, maxAge) : undefined;
     return entry?.done ? (entry.value as T) : undefined;
   }
 }

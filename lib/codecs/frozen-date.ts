@@ -59,9 +59,7 @@ const SETTERS = [
 for (const name of SETTERS) {
   Object.defineProperty(FrozenDate.prototype, name, {
     value(): never {
-      throw new TypeError(
-        `${name}() on a date of an assembla-rx entity: entities are frozen; change a copy made with new Date(date)`,
-      );
+      throw new TypeError(`${name}(): entities are frozen, their dates too; change a copy: new Date(date)`);
     },
   });
 }

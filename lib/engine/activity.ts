@@ -51,7 +51,7 @@ export function readActivity(
   query: string,
 ): Observable<ActivityEvent[]> {
   return defer(() => {
-    const now = scope.client.transport.now();
+    const now = scope.client.transport.scheduler.now();
     const oldest = now - KEPT_MS;
     const since = window?.since?.getTime() ?? oldest;
     const until = window?.until?.getTime() ?? Infinity;

@@ -29,6 +29,8 @@ export interface ClientOptions {
   readonly perPage: number;
   /** Pages in flight at most (the look-ahead). */
   readonly concurrency: number;
+  /** Cached answers older than this (ms) are fetched again. */
+  readonly maxAge?: number;
 }
 
 /**
@@ -54,14 +56,18 @@ export class Client {
     readonly transport: Transport,
     readonly options: ClientOptions,
   ) {
-    this.spacesCache = new QueryCache(options.useCache);
+    this.spacesCache = this.newCache();
   }
 
   /** The cache of one space, shared by every Space object of that id. */
   spaceCache(spaceId: string): QueryCache {
     let cache = this.spaceCaches.get(spaceId);
-    if (!cache) this.spaceCaches.set(spaceId, (cache = new QueryCache(this.options.useCache)));
+    if (!cache) this.spaceCaches.set(spaceId, (cache = this.newCache()));
     return cache;
+  }
+
+  private newCache(): QueryCache {
+    return new QueryCache(this.options.useCache, this.transport.scheduler, this.options.maxAge);
   }
 
   /** GET one entity. */

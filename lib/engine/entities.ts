@@ -50,9 +50,7 @@ export function linkOf<C>(value: unknown, operator: string, accepted: readonly K
   const link = typeof value === 'object' && value !== null ? links.get(value) : undefined;
   if (!link) {
     throw new UnboundEntityError(
-      `${operator}() was given an object that did not come from an assembla-rx query` +
-        ' (a copy, or data decoded by hand);' +
-        ' pipe it from assembla.space(...) or another query instead',
+      `${operator}() was given an object that did not come from a query (a copy, or data decoded by hand)`,
     );
   }
   if (!accepted.includes(link.kind)) {

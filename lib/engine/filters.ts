@@ -1,5 +1,6 @@
 import type { FieldSpec } from '../codecs';
 import { FilterError } from '../core/errors';
+import type { LiveOptions } from './live-hook';
 
 type FilterValue<V> = V extends Date
   ? Date
@@ -26,8 +27,11 @@ export type Filter<T> = { readonly [K in keyof T]?: FilterValue<T[K]> };
  */
 export type SingleFilter<T> = Filter<T> & { [K in keyof T]-?: { readonly [F in K]-?: FilterValue<T[K]> } }[keyof T];
 
-/** Assembla's own query parameters for a list, e.g. `{ params: { report: 1 } }`. */
-export interface QueryOptions {
+/**
+ * What a list query takes besides its filter: Assembla's own query parameters (e.g.
+ * `{ params: { report: 1 } }`), and `live` and `maxAge` (`LiveOptions`).
+ */
+export interface QueryOptions extends LiveOptions {
   readonly params?: Readonly<Record<string, string | number | boolean | ReadonlyArray<string | number>>>;
 }
 

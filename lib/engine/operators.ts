@@ -3,6 +3,7 @@ import { Observable, OperatorFunction, Subject, concatMap, defer, map } from 'rx
 import type { Client } from './client';
 import { linkOf } from './entities';
 import type { Filter } from './filters';
+import { LiveOptions, orLive } from './live-hook';
 import { PulledPage, pullPages } from '../paging/pull';
 import type { AnyRow, ResourceRow } from '../resources/row';
 import { ReadOptions, findOne, listOf, pagesOf } from './read';
@@ -25,19 +26,31 @@ const nameOf = (query: Query): string => (typeof query === 'string' ? query : qu
 
 /**
  * A pipeable operator that runs `read` in the scope of each upstream entity in turn (`concatMap`),
- * after checking that the entity came from a query and is of a kind the operator takes. Errors,
- * an unlinked input included, arrive through the Observable.
+ * after checking that the entity came from a query and is of a kind the operator takes; with
+ * `options.live`, kept running (lib/engine/live-hook.ts). Errors, an unlinked input included, arrive
+ * through the Observable.
  *
  * @example scoped('comments', commentsRow, (scope) => listOf(commentsRow, scope, undefined, undefined, 'comments'))
  */
-export function scoped<I, O>(query: Query, row: AnyRow, read: (scope: Scope) => Observable<O>): OperatorFunction<I, O> {
+export function scoped<I, O, Q extends LiveOptions>(
+  query: Query,
+  row: AnyRow,
+  read: (scope: Scope, options?: Q) => Observable<O>,
+  options?: Q,
+): OperatorFunction<I, O> {
   const kinds = parentsOf(row, query);
   const name = nameOf(query);
-  return concatMap((input: I) => defer(() => read(entityScope(linkOf<Client>(input, name, kinds), input as object))));
+  return concatMap((input: I) =>
+    defer(() => {
+      const scope = entityScope(linkOf<Client>(input, name, kinds), input as object);
+      return orLive(row, scope, options, (o) => read(scope, o));
+    }),
+  );
 }
 
 /**
- * The operator of a list query: one array of matching items per upstream entity.
+ * The operator of a list query: one array of matching items per upstream entity (kept running with
+ * `{ live }`, lib/engine/live-hook.ts).
  *
  * @example export const milestones = (filter) => listOperator(milestonesRow, 'milestones', filter);
  */
@@ -47,11 +60,12 @@ export function listOperator<I, T extends object>(
   filter?: Filter<T>,
   options?: ReadOptions,
 ): OperatorFunction<I, T[]> {
-  return scoped(query, row, (scope) => listOf(row, scope, filter, options, nameOf(query)));
+  return scoped(query, row, (scope, o) => listOf(row, scope, filter, o, nameOf(query)), options);
 }
 
 /**
- * The operator of a singular query: the one matching item per upstream entity.
+ * The operator of a singular query: the one matching item per upstream entity (kept running with
+ * `{ live }`).
  *
  * @example export const tag = (filter) => findOperator(tagsRow, { name: 'tag', from: ['space'] }, filter);
  */
@@ -59,8 +73,9 @@ export function findOperator<I, T extends object>(
   row: ResourceRow<T>,
   query: Query,
   filter: Filter<T>,
+  options?: LiveOptions,
 ): OperatorFunction<I, T> {
-  return scoped(query, row, (scope) => findOne(row, scope, filter, nameOf(query)));
+  return scoped(query, row, (scope, o) => findOne(row, scope, filter, nameOf(query), o), options);
 }
 
 /**

@@ -96,7 +96,7 @@ export function wholeList<T extends object>(
     const within = source.within;
     if (within) {
       const { space, key } = spaceListOf(row, scope, options);
-      if (!source.path || cacheOf(space).peek(key))
+      if (!source.path || cacheOf(space).peek(key, options?.maxAge))
         return wholeList(row, space, options, query).pipe(
           map((list) => list.filter((item) => within(item, scope.parent as never))),
         );
@@ -121,6 +121,7 @@ export function wholeList<T extends object>(
           return order ? all.pipe(map((list) => list.sort(order))) : all;
         },
         listTags(row, scope),
+        options?.maxAge,
       )
       .pipe(catchError(parentGone(scope, source, query)));
   });
@@ -142,18 +143,21 @@ function parentGone(scope: Scope, source: AnySource, query: string): (e: unknown
     );
 }
 
-/** The scope's whole list when the cache already holds it (whole, or as part of the space's); undefined otherwise. */
-export function cachedList<T extends object>(row: ResourceRow<T>, scope: Scope): T[] | undefined {
+/**
+ * The scope's whole list when the cache already holds it (whole, or as part of the space's), no
+ * older than `maxAge`; undefined otherwise.
+ */
+export function cachedList<T extends object>(row: ResourceRow<T>, scope: Scope, maxAge?: number): T[] | undefined {
   const source = row.from[scope.kind];
   if (!source || source.read) return undefined;
   const within = source.within;
   if (within) {
     const { space, key } = spaceListOf(row, scope);
-    const all = cacheOf(space).peek<T[]>(key);
+    const all = cacheOf(space).peek<T[]>(key, maxAge);
     if (all) return all.filter((item) => within(item, scope.parent as never));
     if (!source.path) return undefined;
   }
-  return cacheOf(scope).peek<T[]>(keyOf(requestOf(source, scope)));
+  return cacheOf(scope).peek<T[]>(keyOf(requestOf(source, scope)), maxAge);
 }
 
 /** The cache key of a list's request. */
@@ -181,7 +185,8 @@ export function listOf<T extends object>(
 
 /**
  * The one item of the scope that matches: from a cached list when there is one, by a direct lookup
- * when the filter names its field (one request, cached), else from the scope's list.
+ * when the filter names its field (one request, cached), else from the scope's list. Cached answers
+ * older than `options.maxAge` are not used.
  *
  * @example findOne(tickets, scope, { number: 201 }, 'ticket')
  */
@@ -190,6 +195,7 @@ export function findOne<T extends object>(
   scope: Scope,
   filter: Filter<T>,
   query: string,
+  options?: ReadOptions,
 ): Observable<T> {
   return defer(() => {
     const f = compileFilter(filter, row.codec, query);
@@ -197,13 +203,13 @@ export function findOne<T extends object>(
       throw new FilterError(`${query}() needs a filter${row.example ? `, e.g. ${row.example}` : ''}`);
     const source = sourceOf(row, scope, query);
     const where = describeScope(scope, source);
-    const cached = cachedList(row, scope);
+    const cached = cachedList(row, scope, options?.maxAge);
     if (cached) return of(single(cached, f, row.name, where));
     // A direct lookup proves membership only of a space (or of a scope that says who belongs to it).
     const canLookUp = scope.kind === 'api' || scope.kind === 'space' || source.within !== undefined;
     const lookup = canLookUp ? row.lookups?.find((l) => isKey(f.get(l.by))) : undefined;
     const fromList = (): Observable<T> =>
-      wholeList(row, scope, undefined, query).pipe(map((list) => single(list, f, row.name, where)));
+      wholeList(row, scope, options, query).pipe(map((list) => single(list, f, row.name, where)));
     if (!lookup) return fromList();
     const value = f.get(lookup.by) as string | number;
     const path = expandRoute(lookup.path, scope.spaceId, { ...scope.parent, [lookup.by]: value });
@@ -215,7 +221,12 @@ export function findOne<T extends object>(
     const identify = (item: T): void =>
       addTags(cache, key, entityTag(row, row.identity, (item as Record<string, string | number>)[row.identity]));
     const direct = cache
-      .get(key, () => scope.client.one(row.codec, path, { row, spaceId: scope.spaceId }).pipe(tap(identify)), [tag])
+      .get(
+        key,
+        () => scope.client.one(row.codec, path, { row, spaceId: scope.spaceId }).pipe(tap(identify)),
+        [tag],
+        options?.maxAge,
+      )
       .pipe(matchDirect<T>(f, row.name, where, within ? (item) => within(item, scope.parent as never) : undefined));
     return lookup.unconfirmed
       ? direct.pipe(

@@ -120,7 +120,9 @@ export class SeenLog {
       const floor = this.floorOf(stream);
       // Oldest first, the new events are at the end: the window is narrowed by `from` (a superset).
       const from =
-        oldest && floor - OVERLAP_MS > client.transport.now() - KEPT_MS ? queryTime(floor - OVERLAP_MS) : undefined;
+        oldest && floor - OVERLAP_MS > client.transport.scheduler.now() - KEPT_MS
+          ? queryTime(floor - OVERLAP_MS)
+          : undefined;
       const params: Params = from ? { ...base, from } : base;
       let previous = NaN;
       let down = false;

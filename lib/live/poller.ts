@@ -120,7 +120,7 @@ class Poller {
   ) {}
 
   private now(): number {
-    return this.client.transport.now();
+    return this.client.transport.scheduler.now();
   }
 
   add(m: Member): void {

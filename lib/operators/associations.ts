@@ -6,6 +6,7 @@ import type { Client } from '../engine/client';
 import { linkOf } from '../engine/entities';
 import { listOperator, scoped } from '../engine/operators';
 import type { Filter } from '../engine/filters';
+import type { LiveOptions } from '../engine/live-hook';
 import { entityScope } from '../engine/scope';
 import { creating, deleting, updating } from '../engine/optimistic';
 import type { WriteOptions } from '../engine/write';
@@ -18,8 +19,11 @@ import { RELATIONSHIPS, Relationship, associationWrites, associations as row } f
  *
  * @example space$.pipe(ticket({ number: 201 }), associations())
  */
-export function associations(filter?: Filter<TicketAssociation>): OperatorFunction<Ticket, TicketAssociation[]> {
-  return listOperator(row, 'associations', filter);
+export function associations(
+  filter?: Filter<TicketAssociation>,
+  options?: LiveOptions,
+): OperatorFunction<Ticket, TicketAssociation[]> {
+  return listOperator(row, 'associations', filter, options);
 }
 
 /** A relationship's number, or an `AttributeError` before anything is sent. */

@@ -4,6 +4,7 @@ import { listOperator, scoped } from '../engine/operators';
 import { creating, updating } from '../engine/optimistic';
 import type { WriteOptions } from '../engine/write';
 import type { Filter } from '../engine/filters';
+import type { LiveOptions } from '../engine/live-hook';
 import { commentWrites, comments as row } from '../resources/comments';
 
 /**
@@ -12,8 +13,11 @@ import { commentWrites, comments as row } from '../resources/comments';
  *
  * @example space$.pipe(ticket({ number: 201 }), comments())
  */
-export function comments(filter?: Filter<TicketComment>): OperatorFunction<Ticket, TicketComment[]> {
-  return listOperator(row, 'comments', filter);
+export function comments(
+  filter?: Filter<TicketComment>,
+  options?: LiveOptions,
+): OperatorFunction<Ticket, TicketComment[]> {
+  return listOperator(row, 'comments', filter, options);
 }
 
 /**

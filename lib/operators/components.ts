@@ -3,6 +3,7 @@ import type { Component } from '../codecs';
 import { listOperator, scoped } from '../engine/operators';
 import type { Space } from '../engine/entities';
 import type { Filter } from '../engine/filters';
+import type { LiveOptions } from '../engine/live-hook';
 import { creating, deleting, updating } from '../engine/optimistic';
 import type { WriteOptions } from '../engine/write';
 import { componentWrites, components as row, type NewComponent } from '../resources/components';
@@ -13,8 +14,8 @@ import { componentWrites, components as row, type NewComponent } from '../resour
  *
  * @example space$.pipe(components())
  */
-export function components(filter?: Filter<Component>): OperatorFunction<Space, Component[]> {
-  return listOperator(row, 'components', filter);
+export function components(filter?: Filter<Component>, options?: LiveOptions): OperatorFunction<Space, Component[]> {
+  return listOperator(row, 'components', filter, options);
 }
 
 /**

@@ -5,6 +5,7 @@ import { creating, deleting, updating } from '../engine/optimistic';
 import type { WriteOptions } from '../engine/write';
 import type { Space } from '../engine/entities';
 import type { Filter } from '../engine/filters';
+import type { LiveOptions } from '../engine/live-hook';
 import {
   CustomFieldAttributes,
   NewCustomField,
@@ -18,8 +19,11 @@ import {
  *
  * @example space$.pipe(customFields({ type: 'List' }))
  */
-export function customFields(filter?: Filter<CustomField>): OperatorFunction<Space, CustomField[]> {
-  return listOperator(row, 'customFields', filter);
+export function customFields(
+  filter?: Filter<CustomField>,
+  options?: LiveOptions,
+): OperatorFunction<Space, CustomField[]> {
+  return listOperator(row, 'customFields', filter, options);
 }
 
 /**

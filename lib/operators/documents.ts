@@ -3,6 +3,7 @@ import type { Document, Ticket } from '../codecs';
 import { findOperator, listOperator, scoped } from '../engine/operators';
 import type { Space } from '../engine/entities';
 import type { Filter, SingleFilter } from '../engine/filters';
+import type { LiveOptions } from '../engine/live-hook';
 import type { Client } from '../engine/client';
 import { linkOf } from '../engine/entities';
 import { expandRoute } from '../engine/scope';
@@ -18,8 +19,8 @@ import { download as downloadBytes } from '../transport/download';
  *
  * @example space$.pipe(documents({ content_type: 'application/pdf' }))
  */
-export function documents(filter?: Filter<Document>): OperatorFunction<Space, Document[]> {
-  return listOperator(row, { name: 'documents', from: ['space'] }, filter);
+export function documents(filter?: Filter<Document>, options?: LiveOptions): OperatorFunction<Space, Document[]> {
+  return listOperator(row, { name: 'documents', from: ['space'] }, filter, options);
 }
 
 /**
@@ -28,8 +29,11 @@ export function documents(filter?: Filter<Document>): OperatorFunction<Space, Do
  *
  * @example space$.pipe(spaceDocument({ name: 'spec.pdf' }), download())
  */
-export function spaceDocument(filter: SingleFilter<Document>): OperatorFunction<Space, Document> {
-  return findOperator(row, { name: 'spaceDocument', from: ['space'] }, filter);
+export function spaceDocument(
+  filter: SingleFilter<Document>,
+  options?: LiveOptions,
+): OperatorFunction<Space, Document> {
+  return findOperator(row, { name: 'spaceDocument', from: ['space'] }, filter, options);
 }
 
 /**
@@ -37,8 +41,8 @@ export function spaceDocument(filter: SingleFilter<Document>): OperatorFunction<
  *
  * @example space$.pipe(ticket({ number: 201 }), attachments())
  */
-export function attachments(filter?: Filter<Document>): OperatorFunction<Ticket, Document[]> {
-  return listOperator(row, { name: 'attachments', from: ['ticket'] }, filter);
+export function attachments(filter?: Filter<Document>, options?: LiveOptions): OperatorFunction<Ticket, Document[]> {
+  return listOperator(row, { name: 'attachments', from: ['ticket'] }, filter, options);
 }
 
 /**

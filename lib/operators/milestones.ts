@@ -4,6 +4,7 @@ import { creating, deleting, updating } from '../engine/optimistic';
 import type { WriteOptions } from '../engine/write';
 import type { Milestone, Space } from '../engine/entities';
 import type { Filter, QueryOptions, SingleFilter } from '../engine/filters';
+import type { LiveOptions } from '../engine/live-hook';
 import { MilestoneAttributes, NewMilestone, milestoneWrites, milestones as row } from '../resources/milestones';
 
 /** A space's scoped lists of milestones (digest §13): `{ list: 'upcoming' }`. */
@@ -30,9 +31,12 @@ export function milestones(
  *
  * @example assembla.space({ name: 'Big Project' }).pipe(milestone('Release Candidate 1'))
  */
-export function milestone(titleOrFilter: string | SingleFilter<Milestone>): OperatorFunction<Space, Milestone> {
+export function milestone(
+  titleOrFilter: string | SingleFilter<Milestone>,
+  options?: LiveOptions,
+): OperatorFunction<Space, Milestone> {
   const filter = typeof titleOrFilter === 'string' ? { title: titleOrFilter } : titleOrFilter;
-  return findOperator(row, 'milestone', filter);
+  return findOperator(row, 'milestone', filter, options);
 }
 
 /**

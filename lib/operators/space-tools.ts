@@ -3,6 +3,7 @@ import type { SpaceTool, UserRole } from '../codecs';
 import { listOperator } from '../engine/operators';
 import type { Space } from '../engine/entities';
 import type { Filter } from '../engine/filters';
+import type { LiveOptions } from '../engine/live-hook';
 import { spaceTools as row, userRoles as rolesRow } from '../resources/space-tools';
 
 /**
@@ -10,8 +11,8 @@ import { spaceTools as row, userRoles as rolesRow } from '../resources/space-too
  *
  * @example space$.pipe(spaceTools({ active: true }))
  */
-export function spaceTools(filter?: Filter<SpaceTool>): OperatorFunction<Space, SpaceTool[]> {
-  return listOperator(row, 'spaceTools', filter);
+export function spaceTools(filter?: Filter<SpaceTool>, options?: LiveOptions): OperatorFunction<Space, SpaceTool[]> {
+  return listOperator(row, 'spaceTools', filter, options);
 }
 
 /**
@@ -19,6 +20,6 @@ export function spaceTools(filter?: Filter<SpaceTool>): OperatorFunction<Space, 
  *
  * @example space$.pipe(userRoles({ role: 'owner' }))
  */
-export function userRoles(filter?: Filter<UserRole>): OperatorFunction<Space, UserRole[]> {
-  return listOperator(rolesRow, 'userRoles', filter);
+export function userRoles(filter?: Filter<UserRole>, options?: LiveOptions): OperatorFunction<Space, UserRole[]> {
+  return listOperator(rolesRow, 'userRoles', filter, options);
 }

@@ -5,6 +5,7 @@ import { creating, deleting, updating } from '../engine/optimistic';
 import type { WriteOptions } from '../engine/write';
 import type { Space } from '../engine/entities';
 import type { Filter } from '../engine/filters';
+import type { LiveOptions } from '../engine/live-hook';
 import { NewStatus, StatusAttributes, statusWrites, statuses as row } from '../resources/statuses';
 
 /**
@@ -12,8 +13,11 @@ import { NewStatus, StatusAttributes, statusWrites, statuses as row } from '../r
  *
  * @example space$.pipe(statuses({ state: 1 }))  // the open statuses
  */
-export function statuses(filter?: Filter<TicketStatus>): OperatorFunction<Space, TicketStatus[]> {
-  return listOperator(row, 'statuses', filter);
+export function statuses(
+  filter?: Filter<TicketStatus>,
+  options?: LiveOptions,
+): OperatorFunction<Space, TicketStatus[]> {
+  return listOperator(row, 'statuses', filter, options);
 }
 
 /**

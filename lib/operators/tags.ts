@@ -5,6 +5,7 @@ import { creating, deleting, updating } from '../engine/optimistic';
 import type { WriteOptions } from '../engine/write';
 import type { Space } from '../engine/entities';
 import type { Filter, QueryOptions, SingleFilter } from '../engine/filters';
+import type { LiveOptions } from '../engine/live-hook';
 import { NewTag, TagAttributes, tagWrites, tags as row } from '../resources/tags';
 
 /** A space's tag lists by state (digest §12): `{ list: 'active' }`. */
@@ -31,8 +32,8 @@ export function tags<I extends Space | Ticket>(
  *
  * @example space$.pipe(tag({ name: 'Core' }), tickets())
  */
-export function tag(filter: SingleFilter<Tag>): OperatorFunction<Space, Tag> {
-  return findOperator(row, { name: 'tag', from: ['space'] }, filter);
+export function tag(filter: SingleFilter<Tag>, options?: LiveOptions): OperatorFunction<Space, Tag> {
+  return findOperator(row, { name: 'tag', from: ['space'] }, filter, options);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Task } from '../codecs';
 import { listOperator } from '../engine/operators';
 import type { Space } from '../engine/entities';
 import type { Filter } from '../engine/filters';
+import type { LiveOptions } from '../engine/live-hook';
 import { tasks as row } from '../resources/tasks';
 
 /**
@@ -11,6 +12,6 @@ import { tasks as row } from '../resources/tasks';
  *
  * @example space$.pipe(tasks({ billed: false }))
  */
-export function tasks(filter?: Filter<Task>): OperatorFunction<Space, Task[]> {
-  return listOperator(row, 'tasks', filter);
+export function tasks(filter?: Filter<Task>, options?: LiveOptions): OperatorFunction<Space, Task[]> {
+  return listOperator(row, 'tasks', filter, options);
 }

@@ -5,6 +5,7 @@ import type { WriteOptions } from '../engine/write';
 import type { Tag } from '../codecs';
 import type { Milestone, Space, Ticket, User } from '../engine/entities';
 import type { Filter, QueryOptions, SingleFilter } from '../engine/filters';
+import type { LiveOptions } from '../engine/live-hook';
 import { NewTicket, TicketAttributes, ticketWrites, tickets as row } from '../resources/tickets';
 
 /** The scoped lists of a space's tickets (digest §6.1): `{ list: 'my_active' }`. */
@@ -37,8 +38,9 @@ export function tickets<I extends Space | Milestone | User | Tag>(
  */
 export function ticket<I extends Space | Milestone | User | Tag>(
   filter: SingleFilter<Ticket>,
+  options?: LiveOptions,
 ): OperatorFunction<I, Ticket> {
-  return findOperator(row, 'ticket', filter);
+  return findOperator(row, 'ticket', filter, options);
 }
 
 /**
@@ -50,13 +52,13 @@ export function ticket<I extends Space | Milestone | User | Tag>(
  */
 export function streamTickets<I extends Space | Milestone | User | Tag>(
   filter?: Filter<Ticket>,
-  options?: TicketOptionsOf<I>,
+  options?: Omit<TicketOptionsOf<I>, 'live'>,
 ): OperatorFunction<I, Ticket> {
   return streamOperator(row, 'streamTickets', filter, options);
 }
 
 /** Options of `iterateTickets`. */
-export interface IterateOptions extends TicketListOptions {
+export interface IterateOptions extends Omit<TicketListOptions, 'live'> {
   /** Aborting it aborts the requests in flight; the pending or next `next()` rejects with an `AbortError`. */
   readonly signal?: AbortSignal;
   /**

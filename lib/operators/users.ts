@@ -2,6 +2,7 @@ import type { OperatorFunction } from 'rxjs';
 import { findOperator, listOperator } from '../engine/operators';
 import type { Milestone, Space, User } from '../engine/entities';
 import type { Filter, SingleFilter } from '../engine/filters';
+import type { LiveOptions } from '../engine/live-hook';
 import { users as row } from '../resources/users';
 
 /**
@@ -9,8 +10,11 @@ import { users as row } from '../resources/users';
  *
  * @example space$.pipe(users())
  */
-export function users<I extends Space | Milestone>(filter?: Filter<User>): OperatorFunction<I, User[]> {
-  return listOperator(row, 'users', filter);
+export function users<I extends Space | Milestone>(
+  filter?: Filter<User>,
+  options?: LiveOptions,
+): OperatorFunction<I, User[]> {
+  return listOperator(row, 'users', filter, options);
 }
 
 /**
@@ -18,6 +22,9 @@ export function users<I extends Space | Milestone>(filter?: Filter<User>): Opera
  *
  * @example assembla.space({ name: 'Big Project' }).pipe(user({ name: 'John Smith' }))
  */
-export function user<I extends Space | Milestone>(filter: SingleFilter<User>): OperatorFunction<I, User> {
-  return findOperator(row, 'user', filter);
+export function user<I extends Space | Milestone>(
+  filter: SingleFilter<User>,
+  options?: LiveOptions,
+): OperatorFunction<I, User> {
+  return findOperator(row, 'user', filter, options);
 }

@@ -5,6 +5,7 @@ import { creating, deleting, updating } from '../engine/optimistic';
 import type { WriteOptions } from '../engine/write';
 import type { Space } from '../engine/entities';
 import type { Filter, SingleFilter } from '../engine/filters';
+import type { LiveOptions } from '../engine/live-hook';
 import {
   NewWikiPage,
   WikiPageAttributes,
@@ -18,8 +19,8 @@ import {
  *
  * @example space$.pipe(wikiPages({ parent_id: null }))  // the top-level pages
  */
-export function wikiPages(filter?: Filter<WikiPage>): OperatorFunction<Space, WikiPage[]> {
-  return listOperator(row, 'wikiPages', filter);
+export function wikiPages(filter?: Filter<WikiPage>, options?: LiveOptions): OperatorFunction<Space, WikiPage[]> {
+  return listOperator(row, 'wikiPages', filter, options);
 }
 
 /**
@@ -28,8 +29,8 @@ export function wikiPages(filter?: Filter<WikiPage>): OperatorFunction<Space, Wi
  *
  * @example space$.pipe(wikiPage({ page_name: 'Home' }))
  */
-export function wikiPage(filter: SingleFilter<WikiPage>): OperatorFunction<Space, WikiPage> {
-  return findOperator(row, 'wikiPage', filter);
+export function wikiPage(filter: SingleFilter<WikiPage>, options?: LiveOptions): OperatorFunction<Space, WikiPage> {
+  return findOperator(row, 'wikiPage', filter, options);
 }
 
 /**
@@ -37,8 +38,11 @@ export function wikiPage(filter: SingleFilter<WikiPage>): OperatorFunction<Space
  *
  * @example space$.pipe(wikiPage({ page_name: 'Home' }), wikiVersions())
  */
-export function wikiVersions(filter?: Filter<WikiVersion>): OperatorFunction<WikiPage, WikiVersion[]> {
-  return listOperator(versionsRow, 'wikiVersions', filter);
+export function wikiVersions(
+  filter?: Filter<WikiVersion>,
+  options?: LiveOptions,
+): OperatorFunction<WikiPage, WikiVersion[]> {
+  return listOperator(versionsRow, 'wikiVersions', filter, options);
 }
 
 /**

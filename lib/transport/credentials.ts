@@ -67,9 +67,7 @@ export function resolveCredentials(auth: unknown): Credentials {
       return fixed({ 'X-Api-Key': a.key as string, 'X-Api-Secret': a.secret as string });
     }
   }
-  throw new ConfigError(
-    "auth is missing or malformed: give { key: 'KEY', secret: 'SECRET' }, { token: 'TOKEN' } or ['user', 'password']",
-  );
+  throw new ConfigError('auth is missing or malformed: give { key, secret }, { token } or [user, password]');
 }
 
 /** A credential must be a non-empty string that fits in an HTTP header; the message never shows it. */

@@ -79,16 +79,14 @@ const FORBIDDEN_HEADERS = new RegExp(
 function resolveHeaders(value: unknown): Readonly<Record<string, string>> {
   if (value === undefined) return {};
   if (!value || typeof value !== 'object' || Array.isArray(value))
-    throw new ConfigError(`headers must be an object such as { 'User-Agent': 'my-app/1.2' } (got ${kindOf(value)})`);
+    throw new ConfigError(`headers must be an object of header names and values (got ${kindOf(value)})`);
   const headers: Record<string, string> = {};
   for (const [name, v] of Object.entries(value)) {
     // Not shown: a malformed name may be a value (or a secret) put in the wrong place.
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
       throw new ConfigError('headers has a name that is not a valid HTTP header name (not shown)');
     if (RESERVED_HEADERS.includes(name.toLowerCase()))
-      throw new ConfigError(
-        `headers must not set ${name}: the SDK sets it (credentials go in \`auth\`, and answers are read as JSON)`,
-      );
+      throw new ConfigError(`headers must not set ${name}: the SDK sets it (credentials go in \`auth\`)`);
     if (FORBIDDEN_HEADERS.test(name))
       throw new ConfigError(
         `headers cannot set ${name}: XMLHttpRequest never sends it (set it up in the agent, if at all)`,

@@ -138,15 +138,14 @@ function userAgentOf(headers: Readonly<Record<string, string>> = {}): string | u
 
 function toReply(call: Call, response: AjaxResponse<string>, credentials: Readonly<Record<string, string>>): Reply {
   const body = typeof response.response === 'string' ? response.response : '';
-  const headers = response.responseHeaders;
-  // A browser follows redirects itself; a 3xx that still reaches us is not an answer to use, but
-  // a 304 to a conditional GET is: what its caller holds is current (nothing to parse).
-  if (response.status >= 300 && response.status < 400 && !(response.status === 304 && call.headers?.['If-None-Match']))
-    throw redirectRefused(call, response.status);
-  // Only a 204 (or an empty answer to a write) is "no content"; a GET must bring a body. A 304 here
-  // answered a conditional GET.
-  if (response.status === 304 || response.status === 204 || (body === '' && call.method !== 'GET')) {
-    return { status: response.status, headers, json: undefined, url: call.url };
+  const { status, responseHeaders: headers } = response;
+  // A 304 answers only a conditional GET (its own If-None-Match): what its caller holds is current.
+  const current = status === 304 && !!call.headers?.['If-None-Match'];
+  // A browser follows redirects itself; any other 3xx that still reaches us is not an answer to use.
+  if (status >= 300 && status < 400 && !current) throw redirectRefused(call, status);
+  // Only a 204 (or an empty answer to a write) is "no content"; a GET must bring a body.
+  if (current || status === 204 || (body === '' && call.method !== 'GET')) {
+    return { status, headers, json: undefined, url: call.url };
   }
   // JSON.parse's message quotes the start of the body, which may echo a credential too.
   const fail = (reason: string) => {
@@ -207,8 +206,8 @@ export function toError(
     // Below 400 on the error path: no answer (0), or one cut off after its headers.
     if (status < 400) {
       if (status) return new NetworkError(call, `the connection dropped in the middle of a ${status} answer`);
-      const code = networkFailure(error.xhr);
-      return new NetworkError(call, code ? describeNetworkFailure(code) : undefined, code);
+      const failure = networkFailure(error.xhr);
+      return new NetworkError(call, failure?.detail, failure?.code);
     }
     if (status === 401 || status === 403) return new AuthError(status, call, body);
     if (status === 404)
@@ -238,32 +237,4 @@ function bodyText(response: unknown): string {
   if (typeof response === 'string') return response;
   if (response) return new TextDecoder().decode(bytesOf(response).subarray(0, 4096));
   return '';
-}
-
-const NETWORK_FAILURES: Readonly<Record<string, string>> = {
-  ECONNREFUSED: 'connection refused: nothing listens at that host and port',
-  ENOTFOUND: 'unknown host: the name does not resolve',
-  EAI_AGAIN: 'unknown host: the name could not be resolved now (DNS failure)',
-  ECONNRESET: 'the connection was reset by the other end',
-  EPIPE: 'the connection was closed by the other end while sending',
-  ETIMEDOUT: 'the connection timed out',
-  EHOSTUNREACH: 'the host is unreachable',
-  ENETUNREACH: 'the network is unreachable',
-};
-
-/**
- * What a platform error code means, in a few words.
- *
- * @example
- * describeNetworkFailure('ECONNREFUSED')  // 'connection refused: nothing listens at that host and port'
- */
-export function describeNetworkFailure(code: string): string {
-  if (Object.prototype.hasOwnProperty.call(NETWORK_FAILURES, code)) return NETWORK_FAILURES[code];
-  if (/^(EPROTO$|ERR_SSL_|ERR_TLS_|ERR_OSSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_)/.test(code)) {
-    return (
-      'TLS failure: the secure connection could not be set up' +
-      ' (not an https server, or its certificate was refused)'
-    );
-  }
-  return 'the connection failed';
 }

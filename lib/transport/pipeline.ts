@@ -70,10 +70,15 @@ export class Transport {
   /** Every attempt's events; never holds a credential. */
   readonly events$: Observable<RequestEvent> = this.events.asObservable();
   private readonly handle: Handler;
+  /** Emits an event on `events$`: every stage's, and those no single call makes (a failed poll of live queries). */
+  readonly report = (event: RequestEvent): void => this.events.next(event);
+
+  /** The API's scheduler (`asyncScheduler` unless the options gave one): back-off, timeouts and polling run on it. */
+  readonly scheduler: SchedulerLike;
 
   constructor(private readonly options: TransportOptions) {
-    const scheduler = options.scheduler ?? asyncScheduler;
-    const emit = (e: RequestEvent): void => this.events.next(e);
+    const scheduler = (this.scheduler = options.scheduler ?? asyncScheduler);
+    const emit = this.report;
     const { tokens } = options.credentials;
     const stages: Stage[] = [
       dedupeGets(emit),
@@ -95,21 +100,6 @@ export class Transport {
         scheduler,
       });
     this.handle = stages.reduceRight<Handler>((next, stage) => stage(next), inner);
-  }
-
-  /** The API's scheduler (`asyncScheduler` unless the options gave one): polling and back-off run on it. */
-  get scheduler(): SchedulerLike {
-    return this.options.scheduler ?? asyncScheduler;
-  }
-
-  /** The API's clock: its scheduler's `now()` (virtual time in tests), in epoch ms. */
-  now(): number {
-    return (this.options.scheduler ?? asyncScheduler).now();
-  }
-
-  /** Emits an event on `events$` that no single call makes (a failed poll of live queries). */
-  report(event: RequestEvent): void {
-    this.events.next(event);
   }
 
   /** The cold reply to one call: nothing is sent before subscription; unsubscribing aborts. */

@@ -79,13 +79,12 @@ function asObservable(value: unknown): Observable<unknown> {
 function sourceFailed(error: unknown, reason: 'initial' | 'expired'): ConfigError {
   const name = error instanceof Error ? error.name : kindOf(error);
   const what = error instanceof Error ? withArticle(name) : name;
-  const cause = new Error('(message not kept: it may hold a secret)');
+  const kept = '(message not kept: it may hold a secret)';
+  const cause = new Error(kept);
   cause.name = name;
-  return new ConfigError(
-    `the auth.token function failed with ${what} when asked for the ${reason} token` +
-      ' (its message is not shown: it may hold a secret)',
-    { cause },
-  );
+  return new ConfigError(`the auth.token function failed with ${what} when asked for the ${reason} token ${kept}`, {
+    cause,
+  });
 }
 
 /** A token must fit in a header; the message says what was wrong, never shows the value. */
@@ -94,7 +93,7 @@ function checkToken(token: unknown, reason: 'initial' | 'expired'): string {
   if (wrong)
     throw new ConfigError(
       `the auth.token function gave ${wrong} when asked for the ${reason} token;` +
-        ' it must give a non-empty string of printable ASCII (or a Promise or Observable of one)',
+        ' it must give a non-empty string (or a Promise or Observable of one)',
     );
   return token as string;
 }

@@ -8,6 +8,7 @@
  * fails with a `RedirectRefused` marker (status and Location) that the transport turns into an
  * `HttpError`, or, for a download, follows itself without the credentials (http.ts).
  */
+import { describeNetworkFailure } from './network-failures';
 import { FAILURE, MarkedXHR, REFUSED } from './xhr';
 
 type NodeResponse = { statusCode: number; headers: { location?: string }; resume(): void };
@@ -40,7 +41,8 @@ function nodeXHRClass(): new () => XMLHttpRequest {
       // xhr2 drops the Node error; keep its code only (`ECONNREFUSED`...), never its message or object.
       override _onHttpRequestError(request: unknown, error: Error): void {
         const code = (error as { code?: unknown }).code;
-        if (request === this._request && typeof code === 'string') this[FAILURE] = code;
+        if (request === this._request && typeof code === 'string')
+          this[FAILURE] = { code, detail: describeNetworkFailure(code) };
         super._onHttpRequestError(request, error);
       }
     }

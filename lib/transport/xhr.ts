@@ -13,17 +13,25 @@ export interface RedirectRefused {
 
 /** Where the Node XHR records the redirect it refused. */
 export const REFUSED: unique symbol = Symbol.for('assembla-rx.xhr.redirectRefused');
-/** Where the Node XHR records the platform's code for a failed connection. */
+/** Where the Node XHR records why a connection failed: the platform's code, and what it means. */
 export const FAILURE: unique symbol = Symbol.for('assembla-rx.xhr.networkFailure');
 
 /** An XHR that may carry the markers. */
-export type MarkedXHR = XMLHttpRequest & { [REFUSED]?: RedirectRefused; [FAILURE]?: string };
+export type MarkedXHR = XMLHttpRequest & { [REFUSED]?: RedirectRefused; [FAILURE]?: NetworkFailure };
+
+/** Why a connection failed, as the platform said it. */
+export interface NetworkFailure {
+  /** `ECONNREFUSED`, `ENOTFOUND`... */
+  readonly code: string;
+  /** What it means, in a few words (network-failures.ts). */
+  readonly detail: string;
+}
 
 /**
- * The platform's code for why this XHR's connection failed (`ECONNREFUSED`...), when it gave one
- * (xhr2 does; browsers do not).
+ * Why this XHR's connection failed (`ECONNREFUSED`...), when the platform said (xhr2 does; browsers
+ * do not).
  */
-export function networkFailure(xhr: XMLHttpRequest | undefined): string | undefined {
+export function networkFailure(xhr: XMLHttpRequest | undefined): NetworkFailure | undefined {
   return (xhr as MarkedXHR | undefined)?.[FAILURE];
 }
 

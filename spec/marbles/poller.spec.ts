@@ -140,7 +140,7 @@ describe('the change-log poller (virtual time)', () => {
         changed.forEach((n, i) =>
           v.at(1_000 + i, () =>
             expect(
-              v.other('PUT', `/spaces/${v.big.id}/tickets/${n}`, { ticket: { summary: `Changed ${n}` } }).status,
+              v.change('PUT', `/spaces/${v.big.id}/tickets/${n}`, { ticket: { summary: `Changed ${n}` } }).status,
             ).toBe(204),
           ),
         );
@@ -172,7 +172,7 @@ describe('the change-log poller (virtual time)', () => {
       v.at(100, () => (member = v.join({ every: EVERY })));
       v.at(1_000, () => {
         for (const n of changed)
-          v.other('PUT', `/spaces/${v.big.id}/tickets/${n}`, { ticket: { summary: `Changed ${n}` } });
+          v.change('PUT', `/spaces/${v.big.id}/tickets/${n}`, { ticket: { summary: `Changed ${n}` } });
         from = v.calls.length;
       });
       let seen: Ticket[] = [];
@@ -196,7 +196,8 @@ describe('the change-log poller (virtual time)', () => {
       let member: ReturnType<Live['join']> | undefined;
       let after: Ticket[] = [];
       // The list is read at 10 ms; the change lands at 50 ms, before the live query joins.
-      v.at(50, () => v.other('PUT', `/spaces/${v.big.id}/tickets/${v.numbers[6]}`, { ticket: { summary: 'Between' } }));
+      const between = { ticket: { summary: 'Between' } };
+      v.at(50, () => v.change('PUT', `/spaces/${v.big.id}/tickets/${v.numbers[6]}`, between));
       v.at(100, () => (member = v.join({ every: EVERY })));
       v.at(100 + EVERY + 100, () => {
         after = v.cached();
@@ -219,7 +220,7 @@ describe('the change-log poller (virtual time)', () => {
       v.at(100, () => (member = v.join({ every: EVERY })));
       v.at(1_000, () => {
         for (const n of v.numbers.slice(0, 260))
-          v.other('PUT', `/spaces/${v.big.id}/tickets/${n}`, { ticket: { summary: `Bulk ${n}` } });
+          v.change('PUT', `/spaces/${v.big.id}/tickets/${n}`, { ticket: { summary: `Bulk ${n}` } });
         from = v.calls.length;
       });
       v.at(100 + EVERY + 100, () => {
@@ -246,7 +247,7 @@ describe('the change-log poller (virtual time)', () => {
       let member: ReturnType<Live['join']> | undefined;
       let from = 0;
       v.at(100, () => (member = v.join({ every: EVERY })));
-      v.at(1_000, () => v.other('PUT', `/spaces/${v.big.id}/tickets/${v.numbers[0]}`, { ticket: { priority: 1 } }));
+      v.at(1_000, () => v.change('PUT', `/spaces/${v.big.id}/tickets/${v.numbers[0]}`, { ticket: { priority: 1 } }));
       v.at(100 + EVERY + 100, () => (from = v.calls.length));
       v.at(100 + 3 * EVERY + 100, () => member!.sub.unsubscribe());
       m.flush();
@@ -285,7 +286,7 @@ describe('the change-log poller (virtual time)', () => {
       let after: Ticket[] = [];
       v.at(100, () => (member = v.join({ every: EVERY })));
       v.at(1_000, () => {
-        expect(v.other('DELETE', `/spaces/${v.big.id}/tickets/${gone}`).status).toBe(204);
+        expect(v.change('DELETE', `/spaces/${v.big.id}/tickets/${gone}`).status).toBe(204);
         from = v.calls.length;
       });
       v.at(100 + EVERY + 100, () => {
@@ -318,7 +319,8 @@ describe('the change-log poller (virtual time)', () => {
       );
       v.at(100, () => (member = v.join({ every: EVERY })));
       v.at(1_000, () => {
-        v.other('POST', `/spaces/${v.big.id}/tickets/${n}/ticket_comments`, { ticket_comment: { comment: 'Seen it' } });
+        const comment = { ticket_comment: { comment: 'Seen it' } };
+        v.change('POST', `/spaces/${v.big.id}/tickets/${n}/ticket_comments`, comment);
         from = v.calls.length;
       });
       v.at(100 + EVERY + 100, () => {
@@ -478,7 +480,7 @@ describe('the change-log poller (virtual time)', () => {
         a = v.join({ every: EVERY });
         b = v.join({ every: EVERY }, other);
       });
-      v.at(1_000, () => v.other('POST', `/spaces/${otherId}/tickets`, { ticket: { summary: 'Elsewhere' } }));
+      v.at(1_000, () => v.change('POST', `/spaces/${otherId}/tickets`, { ticket: { summary: 'Elsewhere' } }));
       v.at(100 + 2 * EVERY + 50, () => (a!.sub.unsubscribe(), b!.sub.unsubscribe()));
       m.flush();
       expect(v.callsFrom(from)).toEqual(['GET /activity?page=1&per_page=50', 'GET /activity?page=1&per_page=50']);
@@ -505,7 +507,7 @@ describe('the change-log poller (virtual time)', () => {
         a = v.join({ every: EVERY });
         b = v.join({ every: EVERY }, other);
       });
-      v.at(1_000, () => v.other('POST', `/spaces/${otherId}/tickets`, { ticket: { summary: 'Elsewhere' } }));
+      v.at(1_000, () => v.change('POST', `/spaces/${otherId}/tickets`, { ticket: { summary: 'Elsewhere' } }));
       v.at(100 + 2 * EVERY + 50, () => (a!.sub.unsubscribe(), b!.sub.unsubscribe()));
       m.flush();
       const each = [activityOf(v), activityOf(v, otherId)];
@@ -529,9 +531,10 @@ describe('the change-log poller (virtual time)', () => {
             .pipe(changes({ every: EVERY }))
             .subscribe((c) => seen.push(c))),
       );
-      v.at(1_000, () => v.other('PUT', `/spaces/${v.big.id}/tickets/${v.numbers[0]}`, { ticket: { status: 'Fixed' } }));
-      v.at(2_000, () => v.other('POST', `/spaces/${v.big.id}/milestones`, { milestone: { title: 'Next' } }));
-      v.at(EVERY + 5_000, () => v.other('DELETE', `/spaces/${v.big.id}/tickets/${v.numbers[1]}`));
+      const fixed = { ticket: { status: 'Fixed' } };
+      v.at(1_000, () => v.change('PUT', `/spaces/${v.big.id}/tickets/${v.numbers[0]}`, fixed));
+      v.at(2_000, () => v.change('POST', `/spaces/${v.big.id}/milestones`, { milestone: { title: 'Next' } }));
+      v.at(EVERY + 5_000, () => v.change('DELETE', `/spaces/${v.big.id}/tickets/${v.numbers[1]}`));
       v.at(100 + 3 * EVERY + 50, () => {
         sub!.unsubscribe();
         from = v.calls.length;
@@ -587,7 +590,7 @@ describe('what an event says', () => {
       let from = 0;
       let after: Ticket[] = [];
       v.at(100, () => {
-        v.other('PUT', `/spaces/${v.big.id}/tickets/${t.number}`, { ticket: { summary: 'By id' } });
+        v.change('PUT', `/spaces/${v.big.id}/tickets/${t.number}`, { ticket: { summary: 'By id' } });
         const change = changeOf({
           date: new Date(START + 100),
           operation: 'updated',
@@ -630,10 +633,10 @@ describe('the change-log poller under each activity setting of the local server'
         let after: Ticket[] = [];
         v.at(100, () => (member = v.join({ every: EVERY })));
         v.at(1_000, () =>
-          v.other('PUT', `/spaces/${v.big.id}/tickets/${v.numbers[3]}`, { ticket: { summary: 'Moved' } }),
+          v.change('PUT', `/spaces/${v.big.id}/tickets/${v.numbers[3]}`, { ticket: { summary: 'Moved' } }),
         );
         v.at(EVERY + 2_000, () =>
-          v.other('PUT', `/spaces/${v.big.id}/tickets/${v.numbers[5]}`, { ticket: { summary: 'Again' } }),
+          v.change('PUT', `/spaces/${v.big.id}/tickets/${v.numbers[5]}`, { ticket: { summary: 'Again' } }),
         );
         v.at(100 + 3 * EVERY + 50, () => {
           after = v.cached();

@@ -19,14 +19,10 @@ export interface Virtual {
   /** The server's own answer to a GET of an API path (after `/v1`), outside virtual time, uncounted. */
   readonly truth: (path: string) => { status: number; json: unknown };
   /**
-   * Another client's request through the server's HTTP API (a path after `/v1`, a JSON body), outside
-   * virtual time and uncounted: the server applies it (and records its activity event) at once.
+   * A change made on the server by someone else (another client), outside virtual time, uncounted:
+   * e.g. `change('PUT', '/spaces/x/tickets/3', { ticket: { status: 'Fixed' } })`.
    */
-  readonly other: (
-    method: 'POST' | 'PUT' | 'DELETE',
-    path: string,
-    body?: unknown,
-  ) => { status: number; json: unknown };
+  readonly change: (method: string, path: string, body?: unknown) => { status: number; json: unknown };
 }
 
 // The API under test has its own (fake) credentials; the virtual server is always called with its own.
@@ -87,17 +83,13 @@ export function virtualAssembla(
     http,
     ...apiOptions,
   });
-  const truth = (path: string): { status: number; json: unknown } => {
-    const answer = server.handle('GET', `https://virtual.test/v1${path}`, AUTH);
+  const change = (method: string, path: string, body?: unknown): { status: number; json: unknown } => {
+    const sent = body === undefined ? '' : JSON.stringify(body);
+    const headers = sent ? { ...AUTH, 'Content-Type': 'application/json' } : AUTH;
+    const answer = server.handle(method, `https://virtual.test/v1${path}`, headers, sent);
     const text = typeof answer.body === 'string' ? answer.body : '';
     return { status: answer.status, json: text === '' ? undefined : (JSON.parse(text) as unknown) };
   };
-  const other = (method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) => {
-    const text = body === undefined ? '' : JSON.stringify(body);
-    const headers = text ? { ...AUTH, 'Content-Type': 'application/json' } : AUTH;
-    const answer = server.handle(method, `https://virtual.test/v1${path}`, headers, text);
-    const reply = typeof answer.body === 'string' ? answer.body : '';
-    return { status: answer.status, json: reply === '' ? undefined : (JSON.parse(reply) as unknown) };
-  };
-  return { api, data: server.data, big: server.data.spaces[0], calls, truth, other };
+  const truth = (path: string): { status: number; json: unknown } => change('GET', path);
+  return { api, data: server.data, big: server.data.spaces[0], calls, truth, change };
 }

@@ -12,7 +12,7 @@ import {
   kindOf,
   redact,
 } from '../../lib/core/errors';
-import { describeNetworkFailure } from '../../lib/transport/http';
+import { describeNetworkFailure } from '../../lib/transport/network-failures';
 
 const req = { method: 'GET', url: 'u' };
 
