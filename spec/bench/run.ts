@@ -16,6 +16,7 @@ import {
   measureExportMemory,
   measureExportSpeed,
 } from './export-cli';
+import { changedTarget, LiveResults, measureLive } from './live';
 import { measurePeakHeap, HeapResult } from './memory';
 import {
   DecodeCost,
@@ -83,6 +84,7 @@ interface Results {
   heap: Record<number, HeapResult[]>;
   consumers: ConsumerResults;
   exportCli: ExportResults;
+  live?: LiveResults;
 }
 
 const SMALL = 2_000;
@@ -177,6 +179,8 @@ async function measureAll(options: Options): Promise<Results> {
       await runSeries(server, [W5], latency === 0 ? fast : slow, results);
       if (latency === 0) results.heap[LARGE] = await heapRuns(server, slow);
       if (latency === 0) results.consumers.push(...(await measureConsumers(server, options.quick, log)));
+      // Last on this server: it changes tickets there.
+      if (latency === 50) results.live = await measureLive(server, log);
     });
     if (latency === 0) {
       await withServer(HUGE, 0, async (server) => {
@@ -279,6 +283,8 @@ function targets(results: Results): Target[] {
   });
   out.push(consumerTarget(results.consumers, LARGE, HUGE));
 
+  out.push(...liveTargets(results.live!));
+
   const ticketGets = results.dedupe.map((r) => r.ticketGets);
   out.push({
     name: '100 concurrent subscribers, no cache: ticket GETs (every run)',
@@ -286,6 +292,43 @@ function targets(results: Results): Target[] {
     limit: '1',
     pass: ticketGets.every((n) => n === 1),
   });
+  return out;
+}
+
+/** The activity stream's page size (lib/resources/activity.ts): a poll reads one page per 50 new events. */
+const EVENTS_PER_PAGE = 50;
+
+function liveTargets(live: LiveResults): Target[] {
+  const out: Target[] = live.idle.map(({ queries, perPoll }) => ({
+    name: `live: ${queries} live ticket ${queries === 1 ? 'query' : 'queries'}, nothing changed: requests per poll`,
+    measured: perPoll.join(', '),
+    limit: '1',
+    pass: perPoll.every((n) => n === 1),
+  }));
+  const { lists, pages, perPoll, notModified } = live.revalidated;
+  out.push({
+    name: `live: a ticket query and ${lists} revalidated lists (${pages} pages), nothing changed: requests per poll`,
+    measured: `${perPoll.join(', ')} (304s: ${notModified.join(', ')})`,
+    limit: `${1 + pages}: the change log, one per list page, each a 304`,
+    pass: perPoll.every((n) => n === 1 + pages) && notModified.every((n) => n === pages) && pages >= lists,
+  });
+  for (const { k, perPoll, polls } of live.changed) {
+    const limit = changedTarget(k, EVENTS_PER_PAGE);
+    const issue = 1 + Math.ceil(k / 10);
+    out.push({
+      name: `live: ${k} ${k === 1 ? 'ticket' : 'tickets'} changed elsewhere: requests of the next poll`,
+      measured: `${perPoll}`,
+      // From 50 changes on, the events take more than one page of the change log (50 a page).
+      limit: limit === issue ? `≤ ${limit}` : `≤ ${limit} (1 + ⌈k/10⌉ = ${issue}, + ${limit - issue} event pages)`,
+      pass: perPoll <= limit,
+    });
+    out.push({
+      name: `live: ${k} changed: polls from the change to the live emission`,
+      measured: `${polls}`,
+      limit: '1',
+      pass: polls === 1,
+    });
+  }
   return out;
 }
 
@@ -457,6 +500,36 @@ function otherTables(results: Results): string {
   ].join('\n\n');
 }
 
+function liveSection(live: LiveResults): string {
+  const rows = [
+    ...live.idle.map(({ queries, perPoll }) => [
+      `${queries} live ticket ${queries === 1 ? 'query' : 'queries'}, nothing changed`,
+      perPoll.join(', '),
+      `${live.naive}`,
+    ]),
+    [
+      `1 live ticket query and ${live.revalidated.lists} revalidated lists (${live.revalidated.pages} pages),` +
+        ` nothing changed (304s: ${live.revalidated.notModified.join(', ')})`,
+      live.revalidated.perPoll.join(', '),
+      `${live.naive + live.revalidated.pages}`,
+    ],
+    ...live.changed.map(({ k, perPoll, polls }) => [
+      `${k} ${k === 1 ? 'ticket' : 'tickets'} changed elsewhere` +
+        ` (then ${polls} ${polls === 1 ? 'poll' : 'polls'} to the emission)`,
+      `${perPoll}`,
+      `${live.naive}`,
+    ]),
+  ];
+  return [
+    `### Live queries: ${thousands(live.tickets)} tickets, 50 ms, polls of the live API vs the naive poll`,
+    '',
+    table(['Situation', 'Requests per poll', 'Naive poll'], rows, new Set([1, 2])),
+    '',
+    "Requests per poll: the live API's requests from one `GET /activity` of page 1 to the next (one value per poll);",
+    "naive poll: purge the space's cache and read the same lists again (the dashboard example before live queries).",
+  ].join('\n');
+}
+
 function targetTable(list: readonly Target[]): string {
   return table(
     ['Target', 'Measured', 'Limit', ''],
@@ -486,6 +559,7 @@ async function main(): Promise<void> {
     otherTables(results),
     serverTimingTable(timing),
     exportSection(results.exportCli, table),
+    liveSection(results.live!),
     `### Targets\n\n${targetTable(list)}`,
   ].join('\n\n');
 
