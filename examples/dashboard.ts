@@ -15,6 +15,7 @@ import {
 import { Space, tickets, updateTicket } from '../lib';
 import type { Example } from './support/context';
 import { runAlone } from './support/connect';
+import { countByStatus } from './browser/source';
 
 export type StatusCounts = ReadonlyMap<string, number>;
 
@@ -25,15 +26,7 @@ export type StatusCounts = ReadonlyMap<string, number>;
  * @example statusCounts(space$, 30_000).subscribe((counts) => render(counts))
  */
 export function statusCounts(space$: Observable<Space>, every: number): Observable<StatusCounts> {
-  return space$.pipe(
-    tickets(undefined, { live: { every } }),
-    map((list) => {
-      const counts = new Map<string, number>();
-      for (const t of list) counts.set(t.status_name, (counts.get(t.status_name) ?? 0) + 1);
-      return counts as StatusCounts;
-    }),
-    distinctUntilChanged(sameCounts),
-  );
+  return space$.pipe(tickets(undefined, { live: { every } }), map(countByStatus), distinctUntilChanged(sameCounts));
 }
 
 function sameCounts(a: StatusCounts, b: StatusCounts): boolean {

@@ -42,14 +42,14 @@ for (const entry of ['index', 'testing/index']) {
 
 /**
  * Renames tsc's ES module output to .mjs (so no nested package.json is needed) and adds the
- * extensions to relative imports, dynamic `import('./x')` included (lib/live/hook.ts).
+ * extensions to relative imports.
  */
 function toMjs(dir) {
   const files = readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.js'));
   for (const file of files) {
     const path = join(dir, file);
     const code = readFileSync(path, 'utf8')
-      .replace(/(from |import |import\()(['"])(\.\.?\/[^'"]*)\2/g, (_, keyword, quote, spec) => {
+      .replace(/(from |import )(['"])(\.\.?\/[^'"]*)\2/g, (_, keyword, quote, spec) => {
         const target = join(dirname(path), spec);
         if (existsSync(`${target}.js`)) return `${keyword}${quote}${spec}.mjs${quote}`;
         if (existsSync(join(target, 'index.js'))) return `${keyword}${quote}${spec}/index.mjs${quote}`;

@@ -39,14 +39,22 @@ export function dashboard$(assembla: API, spaceName: string, everyMs: number): O
   return combineLatest([counts$, latest$]).pipe(map(([counts, latest]) => ({ counts, latest })));
 }
 
-/** Tickets per status name. */
+/**
+ * Tickets per status name (the terminal dashboard counts with it too: examples/dashboard.ts).
+ *
+ * @example countByStatus(list).get('New') // 12
+ */
 export function countByStatus(list: readonly Ticket[]): ReadonlyMap<string, number> {
   const counts = new Map<string, number>();
   for (const t of list) counts.set(t.status_name, (counts.get(t.status_name) ?? 0) + 1);
   return counts;
 }
 
-/** E.g. `ticket #12 set to fixed`, `milestone 4 created`. */
+/**
+ * A change in a few words.
+ *
+ * @example describeChange('ticket', 'set to fixed', 12) // 'ticket #12 set to fixed'
+ */
 export function describeChange(kind: string, operation: string, which: number | string | undefined): string {
   const name = typeof which === 'number' ? `#${which}` : (which ?? '');
   return `${kind} ${name} ${operation}`.replace(/\s+/g, ' ');

@@ -1,5 +1,5 @@
 // The operators' one shape: check what was piped in, then run an engine read in its scope.
-import { Observable, OperatorFunction, Subject, concatMap, defer, map } from 'rxjs';
+import { Observable, OperatorFunction, Subject, concatMap, defer, map, mergeMap } from 'rxjs';
 import type { Client } from './client';
 import { linkOf } from './entities';
 import type { Filter } from './filters';
@@ -15,7 +15,14 @@ import { Scope, entityScope } from './scope';
  *
  * @example { name: 'attachments', from: ['ticket'] }
  */
-export type Query = string | { readonly name: string; readonly from: readonly string[] };
+export type Query =
+  | string
+  | {
+      readonly name: string;
+      readonly from: readonly string[];
+      /** Its read never completes (`changes()`): see `scoped`. */
+      readonly endless?: boolean;
+    };
 
 /** The kinds of entity an operator takes: its own, or every kind its row is read from. */
 function parentsOf(row: AnyRow, query: Query): readonly string[] {
@@ -27,8 +34,9 @@ const nameOf = (query: Query): string => (typeof query === 'string' ? query : qu
 /**
  * A pipeable operator that runs `read` in the scope of each upstream entity in turn (`concatMap`),
  * after checking that the entity came from a query and is of a kind the operator takes; with
- * `options.live`, kept running (lib/engine/live-hook.ts). Errors, an unlinked input included, arrive
- * through the Observable.
+ * `options.live`, kept running (lib/engine/live-hook.ts). A read that never completes (live, or
+ * `endless`) runs for every upstream entity at once: in turn, the second would never start. Errors,
+ * an unlinked input included, arrive through the Observable.
  *
  * @example scoped('comments', commentsRow, (scope) => listOf(commentsRow, scope, undefined, undefined, 'comments'))
  */
@@ -40,11 +48,14 @@ export function scoped<I, O, Q extends LiveOptions>(
 ): OperatorFunction<I, O> {
   const kinds = parentsOf(row, query);
   const name = nameOf(query);
-  return concatMap((input: I) =>
-    defer(() => {
-      const scope = entityScope(linkOf<Client>(input, name, kinds), input as object);
-      return orLive(row, scope, options, (o) => read(scope, o));
-    }),
+  const endless = options?.live || (typeof query === 'object' && query.endless);
+  return mergeMap(
+    (input: I) =>
+      defer(() => {
+        const scope = entityScope(linkOf<Client>(input, name, kinds), input as object);
+        return orLive(row, scope, options, (o) => read(scope, o));
+      }),
+    endless ? Infinity : 1,
   );
 }
 

@@ -161,8 +161,13 @@ function numbered(scope: Scope, c: Change, read: Set<number>): Observable<Change
   );
 }
 
-/** A ticket as the server has it now, in the space's cache: replaced where it is, or joining its lists. */
-function put(scope: Scope, ticket: Item): void {
+/**
+ * A ticket as the server has it now, in the space's cache: replaced where it is, or joining its
+ * lists; unless every cached copy is newer (`held`: a write of the SDK's landed while this read was
+ * in flight, and its read-back is the later state).
+ */
+function put(scope: Scope, ticket: Item, held = heldAt(cacheOf(scope), tickets)): void {
+  if ((held.get(String(ticket.number)) ?? -Infinity) > +(ticket.updated_at as Date)) return;
   const list = home(tickets, scope);
   const cached = list && cacheOf(scope).peek<Item[]>(list.key);
   if (!cached?.some((t) => t.number === ticket.number)) created(tickets, scope, ticket);
@@ -203,7 +208,8 @@ function applyTickets(scope: Scope, changes: readonly Change[], read: ReadonlySe
             catchError((e: unknown) => (e instanceof NotFoundError ? of([]) : throwError(() => e))),
             concatMap((found) => {
               const asked = new Map(batch.map((c) => [c.number!, c]));
-              for (const t of found as Item[]) if (asked.delete(t.number as number)) put(scope, t);
+              const now = heldAt(cache, tickets);
+              for (const t of found as Item[]) if (asked.delete(t.number as number)) put(scope, t, now);
               // Missing from the answer (`number[]` may be unknown to the server): read alone; a 404 is deleted.
               return from(asked.values()).pipe(
                 mergeMap((c) =>

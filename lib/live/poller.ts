@@ -184,14 +184,14 @@ class Poller {
   }
 
   private failed(e: unknown): void {
-    if (e instanceof SpaceGone) {
-      for (const m of [...this.members]) if (m.spaceId === e.spaceId) m.error(e.error);
+    // A permanent error ends the members it concerns; any left (other spaces, or one that joined
+    // again) are polled on at their interval, not at a back-off left from earlier failures.
+    const gone = e instanceof SpaceGone;
+    if (gone || (e instanceof AuthError && e.status === 401)) {
+      for (const m of [...this.members]) if (!gone || m.spaceId === e.spaceId) m.error(gone ? e.error : e);
+      this.failures = 0;
       this.lastEnd = this.now();
       return this.plan();
-    }
-    if (e instanceof AuthError && e.status === 401) {
-      for (const m of [...this.members]) m.error(e);
-      return;
     }
     if (this.stopped) return;
     this.failures++;

@@ -12,6 +12,7 @@ import { Scope, cacheOf, listTags, sourceOf } from '../engine/scope';
 import { paginate } from '../paging/paginate';
 import type { AnyRow, AnySource } from '../resources/row';
 import type { Params, Reply } from '../transport/types';
+import { shared } from './sharing';
 
 /** One page of a list (an unpaged list's one answer is page 0) as last read: its ETag and items. */
 interface Page {
@@ -121,7 +122,7 @@ function revalidate(list: List): Observable<boolean> {
           return false;
         }
         if (!changed) return false;
-        const value = sharing(fresh, held, idOf(row));
+        const value = shared(held, fresh, idOf(row));
         if (value !== held) replace(cache, key, value);
         known.set(key, { value, pages });
         return value !== held;
@@ -190,39 +191,4 @@ function idOf(row: AnyRow): (item: object) => string | number {
 function etagOf(reply: Reply): string | undefined {
   for (const name in reply.headers) if (name.toLowerCase() === 'etag') return reply.headers[name].trim() || undefined;
   return undefined;
-}
-
-/**
- * `fresh` with each item equal by value to the held item of the same identity replaced by that
- * held item (structural sharing), or `held` itself when nothing differs.
- */
-function sharing(
-  fresh: readonly object[],
-  held: readonly object[],
-  id: (item: object) => string | number,
-): readonly object[] {
-  const byId = new Map(held.map((item) => [id(item), item]));
-  const value = fresh.map((item) => {
-    const old = byId.get(id(item));
-    return old !== undefined && equal(old, item) ? old : item;
-  });
-  return value.length === held.length && value.every((item, i) => item === held[i]) ? held : value;
-}
-
-/** Equal as decoded values: dates by time, arrays and plain objects by their own enumerable fields. */
-function equal(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (a instanceof Date || b instanceof Date)
-    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keys = Object.keys(a);
-  return (
-    keys.length === Object.keys(b).length &&
-    keys.every(
-      (k) =>
-        Object.prototype.hasOwnProperty.call(b, k) &&
-        equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
-    )
-  );
 }

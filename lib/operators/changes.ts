@@ -26,7 +26,7 @@ export interface ChangesOptions {
  */
 export function changes(options: ChangesOptions = {}): OperatorFunction<Space, Change> {
   const every = options.every ?? 30_000;
-  return scoped({ name: 'changes', from: ['space'] }, row, (scope) =>
+  return scoped({ name: 'changes', from: ['space'], endless: true }, row, (scope) =>
     defer(() => {
       if (!(typeof every === 'number' && every > 0 && Number.isFinite(every)))
         throw new FilterError(`changes(): every must be a number of milliseconds above 0, not ${String(every)}`);

@@ -3,7 +3,7 @@
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
-import { firstValueFrom, lastValueFrom, of, toArray } from 'rxjs';
+import { filter, firstValueFrom, lastValueFrom, of, toArray } from 'rxjs';
 import {
   API,
   AmbiguousMatchError,
@@ -21,12 +21,14 @@ import {
   Space,
   TimeoutError,
   UnboundEntityError,
+  changes,
   streamTickets,
   ticket,
   tickets,
 } from '../../lib';
 import { basic } from '../../examples/basic';
 import { RunningServer, startServer } from '../../lib/testing';
+import { startProxy } from '../support/proxy';
 
 const SECRETS = {
   key: 'Key-4f9a8b7c6d5e',
@@ -294,6 +296,33 @@ describe('no credential in any error, event or output', () => {
     await basic({ assembla: api(), spaceName: 'Big Project', print: (l) => lines.push(l) });
     expect(events.length).toBeGreaterThan(10);
     expectClean(JSON.stringify(events) + inspect(events, { depth: Infinity }) + lines.join('\n'));
+  });
+
+  it("a live poll's failure event on requests$ holds no credential, though the failed answer echoed it", async () => {
+    const echoing = await startProxy(server.url, (req) =>
+      req.url?.startsWith('/v1/activity')
+        ? {
+            answer: {
+              status: 500,
+              body: `upstream failed for ${req.headers['x-api-secret']} ${JSON.stringify(req.headers)}`,
+            },
+          }
+        : undefined,
+    );
+    try {
+      const a = new API({ auth: { key: SECRETS.key, secret: SECRETS.secret }, baseUrl: echoing.url, retry: false });
+      const poll = firstValueFrom(a.requests$.pipe(filter((e) => e.type === 'poll')));
+      const feed = a
+        .space({ name: 'Big Project' })
+        .pipe(changes({ every: 20 }))
+        .subscribe();
+      const event = await poll;
+      feed.unsubscribe();
+      expect(event).toMatchObject({ type: 'poll', method: 'GET', attempt: 1 });
+      expectClean(JSON.stringify(event) + inspect(event, { depth: Infinity }));
+    } finally {
+      await echoing.close();
+    }
   });
 
   it('a redirect is refused: the other host never sees the credentials', async () => {

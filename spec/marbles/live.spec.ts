@@ -1,7 +1,7 @@
 // Live queries in virtual time, against the virtual Assembla: what a `{ live }` query emits, when,
 // at what cost, and how it ends. The space's poller is lib/live/poller.ts (its change-log polling
 // has its own specs); where a test needs a poll to say what it saw, it stands in for it.
-import { Observable, Subscription, finalize, firstValueFrom, of, shareReplay, take } from 'rxjs';
+import { Observable, Subscription, finalize, firstValueFrom, mergeAll, of, shareReplay, take } from 'rxjs';
 import { marbles } from 'rxjs-marbles/jest';
 import { AuthError, FilterError, NotFoundError, Ticket, deleteTicket, ticket, tickets, updateTicket } from '../../lib';
 import * as read from '../../lib/engine/read';
@@ -304,6 +304,21 @@ describe('live queries left out of a bundle', () => {
       await expect(firstValueFrom(first$)).resolves.toHaveLength(3);
     });
   });
+});
+
+describe('live queries of several upstream entities (virtual time)', () => {
+  beforeEach(() => expect.hasAssertions());
+
+  it(
+    'each upstream space gets its live query: the first one, which never completes, does not hold up the next',
+    marbles((m) => {
+      const { v, record } = setup(m);
+      const live = record(v.api.spaces().pipe(mergeAll(), tickets(undefined, { live: true })));
+      m.flush();
+      expect(live.values().map((list) => list.length)).toEqual([12, 0]);
+      expect(live.end).toEqual({});
+    }),
+  );
 });
 
 describe('maxAge (virtual time)', () => {

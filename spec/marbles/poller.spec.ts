@@ -1,6 +1,6 @@
 // The change-log driven poller (lib/live/poller.ts) in virtual time, against the in-memory server:
 // what each poll costs, what it learns from the activity stream, and how it lives and dies.
-import { Observable, of, type SchedulerLike, type Subscription } from 'rxjs';
+import { Observable, mergeAll, of, type SchedulerLike, type Subscription } from 'rxjs';
 import { marbles } from 'rxjs-marbles/jest';
 import {
   AuthError,
@@ -38,6 +38,8 @@ interface Live extends Virtual {
   at(t: number, fn: () => void): void;
   /** The big space (once read, at frame 2). */
   space(): Space;
+  /** The other space (once read, at frame 2): no tickets at first. */
+  other(): Space;
   /** Joins the big space's poller (or another space's), recording what it emits. */
   join(member: PollMember, space?: Space): { results: PollResult[]; errors: unknown[]; sub: Subscription };
   /** The space's cached tickets, read at once (the whole list is read into the cache at 10 ms). */
@@ -50,7 +52,12 @@ interface Live extends Virtual {
 
 function live(
   m: Marbles,
-  options: { server?: HandlerOptions; fault?: (call: Call) => number | undefined; tickets?: number } = {},
+  options: {
+    server?: HandlerOptions;
+    fault?: (call: Call) => number | undefined;
+    latency?: (call: Call) => number;
+    tickets?: number;
+  } = {},
 ): Live {
   const clock: SchedulerLike = {
     now: () => START + m.scheduler.now(),
@@ -62,11 +69,14 @@ function live(
     scheduler: clock,
     retry: { maxAttempts: 1 },
     fault: options.fault,
+    latency: options.latency,
     server: { now: clock.now, ...options.server },
   });
   const at = (t: number, fn: () => void): void => void m.scheduler.schedule(fn, t);
   let big: Space | undefined;
+  let other: Space | undefined;
   v.api.space({ id: v.big.id }).subscribe((s) => (big = s));
+  v.api.space({ id: v.data.spaces[1].id }).subscribe((s) => (other = s));
   const space = (): Space => big!;
   at(10, () => space$(space()).pipe(tickets()).subscribe());
   const events: RequestEvent[] = [];
@@ -75,6 +85,7 @@ function live(
     ...v,
     at,
     space,
+    other: () => other!,
     events,
     numbers: v.data.tickets[v.big.id].map((t) => t.number),
     join: (member, s = space()) => {
@@ -277,6 +288,34 @@ describe('the change-log poller (virtual time)', () => {
   );
 
   it(
+    "a poll's read that was in flight when the SDK's own write landed does not put the older ticket back",
+    marbles((m) => {
+      // The poll's number[] read is answered as the server stood when it was sent, but arrives late.
+      const v = live(m, { latency: (call) => (call.url.includes('number%5B%5D=') ? 50 : 2) });
+      const n = v.numbers[3];
+      let member: ReturnType<Live['join']> | undefined;
+      let mine: Ticket | undefined;
+      let after: Ticket[] = [];
+      v.at(100, () => (member = v.join({ every: EVERY })));
+      v.at(1_000, () => v.change('PUT', `/spaces/${v.big.id}/tickets/${n}`, { ticket: { summary: 'Elsewhere' } }));
+      // The poll reads the stream at 30.1 s and the changed ticket at 30.102 s, answered at 30.152 s.
+      v.at(100 + EVERY + 10, () =>
+        space$(v.space())
+          .pipe(ticket({ number: n }), updateTicket({ summary: 'Mine' }))
+          .subscribe((t) => (mine = t)),
+      );
+      v.at(100 + EVERY + 100, () => {
+        after = v.cached();
+        member!.sub.unsubscribe();
+      });
+      m.flush();
+      expect(mine?.summary).toBe('Mine');
+      expect(member!.results[0].changes.map((c) => c.number)).toEqual([n]);
+      expect(after.find((t) => t.number === n)?.summary).toBe('Mine');
+    }),
+  );
+
+  it(
     'a ticket deleted elsewhere: missing from the number[] answer, its own GET answers 404, it leaves the cached list',
     marbles((m) => {
       const v = live(m);
@@ -469,23 +508,11 @@ describe('the change-log poller (virtual time)', () => {
     'one GET /activity without space_id serves several live spaces, each member hearing of its own space',
     marbles((m) => {
       const v = live(m);
-      const otherId = v.data.spaces[1].id;
-      let other: Space | undefined;
-      v.api.space({ id: otherId }).subscribe((s) => (other = s));
-      let a: ReturnType<Live['join']> | undefined;
-      let b: ReturnType<Live['join']> | undefined;
-      let from = 0;
-      v.at(100, () => {
-        from = v.calls.length;
-        a = v.join({ every: EVERY });
-        b = v.join({ every: EVERY }, other);
-      });
-      v.at(1_000, () => v.change('POST', `/spaces/${otherId}/tickets`, { ticket: { summary: 'Elsewhere' } }));
-      v.at(100 + 2 * EVERY + 50, () => (a!.sub.unsubscribe(), b!.sub.unsubscribe()));
+      const { a, b, from, otherId } = bothSpaces(v);
       m.flush();
-      expect(v.callsFrom(from)).toEqual(['GET /activity?page=1&per_page=50', 'GET /activity?page=1&per_page=50']);
-      expect(a!.results.map((r) => r.changes.length)).toEqual([0, 0]);
-      expect(b!.results.map((r) => r.changes.map((c) => [c.spaceId, c.operation, c.number]))).toEqual([
+      expect(v.callsFrom(from())).toEqual(['GET /activity?page=1&per_page=50', 'GET /activity?page=1&per_page=50']);
+      expect(a().results.map((r) => r.changes.length)).toEqual([0, 0]);
+      expect(b().results.map((r) => r.changes.map((c) => [c.spaceId, c.operation, c.number]))).toEqual([
         [[otherId, 'created', 1]],
         [],
       ]);
@@ -496,24 +523,12 @@ describe('the change-log poller (virtual time)', () => {
     'when the stream of every space is refused (403), each live space is read on its own',
     marbles((m) => {
       const v = live(m, { fault: (call) => (/\/activity\?page=/.test(call.url) ? 403 : undefined) });
-      const otherId = v.data.spaces[1].id;
-      let other: Space | undefined;
-      v.api.space({ id: otherId }).subscribe((s) => (other = s));
-      let a: ReturnType<Live['join']> | undefined;
-      let b: ReturnType<Live['join']> | undefined;
-      let from = 0;
-      v.at(100, () => {
-        from = v.calls.length;
-        a = v.join({ every: EVERY });
-        b = v.join({ every: EVERY }, other);
-      });
-      v.at(1_000, () => v.change('POST', `/spaces/${otherId}/tickets`, { ticket: { summary: 'Elsewhere' } }));
-      v.at(100 + 2 * EVERY + 50, () => (a!.sub.unsubscribe(), b!.sub.unsubscribe()));
+      const { a, b, from, otherId } = bothSpaces(v);
       m.flush();
       const each = [activityOf(v), activityOf(v, otherId)];
-      expect(v.callsFrom(from)).toEqual(['GET /activity?page=1&per_page=50', ...each, ...each]);
-      expect(b!.results.map((r) => r.changes.map((c) => c.number))).toEqual([[1], []]);
-      expect([a!.errors, b!.errors]).toEqual([[], []]);
+      expect(v.callsFrom(from())).toEqual(['GET /activity?page=1&per_page=50', ...each, ...each]);
+      expect(b().results.map((r) => r.changes.map((c) => c.number))).toEqual([[1], []]);
+      expect([a().errors, b().errors]).toEqual([[], []]);
     }),
   );
 
@@ -550,6 +565,28 @@ describe('the change-log poller (virtual time)', () => {
   );
 
   it(
+    'changes() follows each upstream space, not only the first (its feed never completes)',
+    marbles((m) => {
+      const v = live(m);
+      const otherId = v.data.spaces[1].id;
+      const seen: Change[] = [];
+      let sub: Subscription | undefined;
+      v.at(
+        100,
+        () =>
+          (sub = v.api
+            .spaces()
+            .pipe(mergeAll(), changes({ every: EVERY }))
+            .subscribe((c) => seen.push(c))),
+      );
+      v.at(1_000, () => v.change('POST', `/spaces/${otherId}/tickets`, { ticket: { summary: 'Elsewhere' } }));
+      v.at(100 + 2 * EVERY + 50, () => sub!.unsubscribe());
+      m.flush();
+      expect(seen.map((c) => [c.spaceId, c.operation, c.number])).toEqual([[otherId, 'created', 1]]);
+    }),
+  );
+
+  it(
     'a space that answers 404 ends its members',
     marbles((m) => {
       let gone = false;
@@ -564,7 +601,57 @@ describe('the change-log poller (virtual time)', () => {
       expect(a!.errors[0]).toBeInstanceOf(NotFoundError);
     }),
   );
+
+  it(
+    'a space gone while the poller backs off ends only its members: the others are polled on',
+    marbles((m) => {
+      const otherId = (): string => v.other().id;
+      let phase: 'ok' | 'failing' | 'gone' = 'ok';
+      const v = live(m, {
+        fault: (call) => {
+          if (phase === 'failing' && call.url.includes('/activity')) return 503;
+          if (phase !== 'gone') return undefined;
+          // Every space's stream refused, the other space's stream and the space itself gone.
+          if (/\/activity\?page=/.test(call.url)) return 403;
+          return call.url.includes(otherId()) ? 404 : undefined;
+        },
+      });
+      let a: ReturnType<Live['join']> | undefined;
+      let b: ReturnType<Live['join']> | undefined;
+      v.at(100, () => {
+        a = v.join({ every: EVERY });
+        b = v.join({ every: EVERY }, v.other());
+        phase = 'failing';
+      });
+      // Polls at 30 s (fails: waits 30 s), at 60 s (the other space is gone), then every 30 s.
+      v.at(100 + EVERY + 50, () => (phase = 'gone'));
+      v.at(100 + 5 * EVERY, () => a!.sub.unsubscribe());
+      m.flush();
+      expect(b!.errors[0]).toBeInstanceOf(NotFoundError);
+      expect(a!.errors).toEqual([]);
+      expect(a!.results.length).toBeGreaterThanOrEqual(2);
+    }),
+  );
 });
+
+/**
+ * The big space and the other one live at 100 ms (members `a` and `b`; `from`: the calls made from
+ * then on), a ticket created in the other at 1 s by someone else; both leave after two polls.
+ */
+function bothSpaces(v: Live) {
+  const otherId = v.data.spaces[1].id;
+  let a: ReturnType<Live['join']> | undefined;
+  let b: ReturnType<Live['join']> | undefined;
+  let from = 0;
+  v.at(100, () => {
+    from = v.calls.length;
+    a = v.join({ every: EVERY });
+    b = v.join({ every: EVERY }, v.other());
+  });
+  v.at(1_000, () => v.change('POST', `/spaces/${otherId}/tickets`, { ticket: { summary: 'Elsewhere' } }));
+  v.at(100 + 2 * EVERY + 50, () => (a!.sub.unsubscribe(), b!.sub.unsubscribe()));
+  return { a: () => a!, b: () => b!, from: () => from, otherId };
+}
 
 function count(fn: () => void): Observable<boolean> {
   return new Observable<boolean>((o) => {

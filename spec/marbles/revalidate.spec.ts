@@ -3,7 +3,7 @@
 // the cached list, which the list query then answers without a request.
 import { Observable, concat, concatMap, defer, map, shareReplay } from 'rxjs';
 import { marbles } from 'rxjs-marbles/jest';
-import { Space, TicketStatus, codecs, statuses } from '../../lib';
+import { Space, TicketStatus, codecs, createStatus, statuses } from '../../lib';
 import type { Client } from '../../lib/engine/client';
 import { linkOf } from '../../lib/engine/entities';
 import { entityScope } from '../../lib/engine/scope';
@@ -60,6 +60,41 @@ describe('the revalidator (virtual time)', () => {
       expect(last.map((s) => s === firstById.get(s.id))).toEqual(last.map((s) => s.name !== 'Triage'));
       expect(last.filter((s) => s.name === 'Triage')).toHaveLength(1);
       parse.mockRestore();
+    }),
+  );
+
+  it(
+    'a write that lands while a re-read is in flight wins: the older answer does not replace the list it patched',
+    marbles((m) => {
+      let slow = false;
+      // The re-read of the statuses is answered as the server stood when it was sent, 20 frames later.
+      const latency = (call: { method: string; url: string }) =>
+        slow && call.method === 'GET' && call.url.endsWith('/statuses') ? 20 : 2;
+      const v = virtualAssembla(m, { latency });
+      const space$ = v.api.space({ name: 'Big Project' }).pipe(shareReplay(1));
+      const at = (n: number, run: () => void) => m.scheduler.schedule(run, n);
+      let again: (() => Observable<boolean>) | undefined;
+      let said: boolean | undefined;
+      let after: string[] = [];
+      space$.subscribe(
+        (space) => (again = revalidator(row, entityScope(linkOf<Client>(space, 'spec', ['space']), space))),
+      );
+      at(3, () => space$.pipe(statuses()).subscribe());
+      at(10, () => again!().subscribe());
+      at(20, () => {
+        // Someone renames a status; the re-read that sees it is slow; meanwhile the SDK creates one.
+        v.change('PUT', `/spaces/${v.big.id}/tickets/statuses/${v.data.statuses[v.big.id][0].id}`, {
+          status: { name: 'Triage' },
+        });
+        slow = true;
+        again!().subscribe((changed) => (said = changed));
+        slow = false;
+        space$.pipe(createStatus({ name: 'Deploy', state: 1 })).subscribe();
+      });
+      at(60, () => space$.pipe(statuses()).subscribe((list) => (after = list.map((x) => x.name))));
+      m.flush();
+      expect(said).toBe(false);
+      expect(after).toContain('Deploy');
     }),
   );
 });

@@ -32,7 +32,8 @@ const AUTH = { 'X-Api-Key': DEFAULT_CREDENTIALS.key, 'X-Api-Secret': DEFAULT_CRE
 export function virtualAssembla(
   m: Marbles,
   options: {
-    latency?: number;
+    /** Frames until an answer arrives (the server answers as it stands when the call is sent); default 2. */
+    latency?: number | ((call: Call) => number);
     perPage?: number;
     tickets?: number;
     server?: HandlerOptions;
@@ -48,8 +49,9 @@ export function virtualAssembla(
     ...options.server,
   });
   const calls: string[] = [];
-  const frames = '-'.repeat(options.latency ?? 2);
   const http = (call: Call): Observable<Reply> => {
+    const { latency = 2 } = options;
+    const frames = '-'.repeat(typeof latency === 'function' ? latency(call) : latency);
     const url = new URL(call.url);
     calls.push(`${call.method} ${url.pathname.replace(/^\/v1/, '')}${url.search}`);
     const body = call.body === undefined ? '' : JSON.stringify(call.body);
