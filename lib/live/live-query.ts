@@ -5,13 +5,15 @@
 // lib/engine/live-hook.ts: a page that never goes live does not load this module (spec/package.spec.ts).
 import { Observable, Subscription, auditTime, filter, merge } from 'rxjs';
 import type { EntryCommand, QueryCacheCommand } from '../cache/query-cache';
-import { FilterError, kindOf } from '../core/errors';
+import { FilterError, describeError, kindOf } from '../core/errors';
 import { MAX_TIMER_MS } from '../core/timer';
 import { Scope, cacheOf, listTags } from '../engine/scope';
 import type { AnyRow } from '../resources/row';
 import { LiveOptions, LiveQuery, registerLive } from '../engine/live-hook';
 import { reportedByChangeLog } from './change-log';
 import { joinPoller } from './poller';
+import { isRetryable } from '../transport/retry';
+import type { Call } from '../transport/types';
 import { revalidator } from './revalidate';
 import { shared } from './sharing';
 
@@ -39,7 +41,9 @@ export function everyOf(live: LiveOptions['live']): number {
  * or a change to the space's cache changes it, judged on decoded values; never the same answer twice
  * in a row, and every entity equal to one already emitted is that same object (`shared`). Changes
  * sent together (a poll's or a write's patches) are re-evaluated once. A permanent error (from the
- * poller or from `read`) ends it; unsubscribing leaves the poller.
+ * poller, or from `read`: a 401, its entity gone) ends it; a passing one on a re-read after the
+ * first answer is a `poll` event on `requests$`, and the next poll reads again. Unsubscribing leaves
+ * the poller.
  *
  * @example liveQuery(ticketsRow, scope, (o) => listOf(ticketsRow, scope, undefined, o, 'tickets'), { live: true })
  */
@@ -60,6 +64,7 @@ export const liveQuery: LiveQuery = <T, O extends LiveOptions>(
     let current: Subscription | undefined;
     let busy = false;
     let again = false;
+    let failures = 0;
     // Re-evaluations answer from what the poller keeps fresh: `maxAge` counts at subscription only.
     const later = { ...options, maxAge: Infinity };
     const evaluate = (asked: O): void => {
@@ -75,8 +80,26 @@ export const liveQuery: LiveQuery = <T, O extends LiveOptions>(
           last = { value: answer };
           subscriber.next(answer);
         },
-        error: (e: unknown) => subscriber.error(e),
+        error: (e: unknown) => {
+          busy = again = false;
+          // After its first answer a live query outlasts what a poll outlasts: a re-read that failed
+          // for a passing reason (its retries spent) leaves the last answer standing, says so on
+          // `requests$`, and is tried again after the next poll. Anything else (a 401, its entity
+          // gone: a 404) ends it.
+          if (!last || !isRetryable(e, { method: 'GET' } as Call)) return subscriber.error(e);
+          const url = (e as { url?: unknown }).url;
+          scope.client.transport.report({
+            type: 'poll',
+            method: 'GET',
+            url: typeof url === 'string' ? url : '',
+            attempt: ++failures,
+            ...(scope.spaceId === undefined ? {} : { spaceId: scope.spaceId }),
+            delayMs: every,
+            error: describeError(e),
+          });
+        },
         complete: () => {
+          failures = 0;
           busy = false;
           if (!again) return;
           again = false;

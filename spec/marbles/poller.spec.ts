@@ -632,6 +632,42 @@ describe('the change-log poller (virtual time)', () => {
       expect(a!.results.length).toBeGreaterThanOrEqual(2);
     }),
   );
+
+  it(
+    'a live query whose re-read fails for a passing reason keeps its answer, says so, and reads again at the next poll',
+    marbles((m) => {
+      // A comment made elsewhere drops the ticket's cached comments; their re-read meets 503s once.
+      let failing = false;
+      const v = live(m, { fault: (call) => (failing && call.url.includes('ticket_comments') ? 503 : undefined) });
+      const n = v.numbers[1];
+      const seen: string[][] = [];
+      const end: { error?: unknown } = {};
+      let sub: Subscription | undefined;
+      v.at(100, () => {
+        sub = space$(v.space())
+          .pipe(ticket({ number: n }), comments(undefined, { live: { every: EVERY } }))
+          .subscribe({
+            next: (list) => seen.push(list.map((c) => c.comment ?? '')),
+            error: (e: unknown) => (end.error = e),
+          });
+      });
+      v.at(1_000, () => {
+        v.change('POST', `/spaces/${v.big.id}/tickets/${n}/ticket_comments`, { ticket_comment: { comment: 'New' } });
+        failing = true;
+      });
+      // After the first poll's failed re-read, the server answers again.
+      v.at(100 + EVERY + 500, () => (failing = false));
+      v.at(100 + 2 * EVERY + 500, () => sub!.unsubscribe());
+      m.flush();
+      expect(end.error).toBeUndefined();
+      expect(seen).toHaveLength(2);
+      expect(seen[1]).toEqual([...seen[0], 'New']);
+      const polls = v.events.filter((e) => e.type === 'poll');
+      expect(polls).toHaveLength(1);
+      expect(polls[0]).toMatchObject({ spaceId: v.big.id, delayMs: EVERY, error: expect.stringMatching(/503/) });
+      expect(polls[0].url).toContain('ticket_comments');
+    }),
+  );
 });
 
 /**
