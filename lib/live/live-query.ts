@@ -22,16 +22,16 @@ export const DEFAULT_EVERY = 30_000;
 
 /**
  * The poll interval `live` asks for, in ms: `true` is `DEFAULT_EVERY`; `{ every }` must be a
- * positive number a timer can hold. A `FilterError` otherwise.
+ * positive number a timer can hold. A `FilterError` otherwise, whose message begins with `what`.
  *
  * @example everyOf({ every: 60_000 }) === 60_000
  */
-export function everyOf(live: LiveOptions['live']): number {
+export function everyOf(live: LiveOptions['live'], what = '{ live } must be true or { every: ms }, every'): number {
   const every: unknown =
     live === true ? DEFAULT_EVERY : typeof live === 'object' && live !== null ? live.every : undefined;
   if (typeof every === 'number' && every > 0 && every <= MAX_TIMER_MS) return every;
   throw new FilterError(
-    `{ live } must be true or { every: ms }, every a positive number of milliseconds up to ${MAX_TIMER_MS}` +
+    `${what} a positive number of milliseconds up to ${MAX_TIMER_MS}` +
       ` (got ${typeof every === 'number' ? String(every) : kindOf(typeof live === 'object' ? every : live)})`,
   );
 }

@@ -1,8 +1,8 @@
 import { OperatorFunction, concatMap, defer } from 'rxjs';
-import { FilterError } from '../core/errors';
 import type { Space } from '../engine/entities';
 import { scoped } from '../engine/operators';
 import type { Change } from '../live/change';
+import { everyOf } from '../live/live-query';
 import { joinPoller } from '../live/poller';
 import { spaces as row } from '../resources/spaces';
 
@@ -25,11 +25,10 @@ export interface ChangesOptions {
  *   .subscribe((c) => console.log(c.at, c.by.name, c.operation, c.kind, c.number ?? c.id));
  */
 export function changes(options: ChangesOptions = {}): OperatorFunction<Space, Change> {
-  const every = options.every ?? 30_000;
   return scoped({ name: 'changes', from: ['space'], endless: true }, row, (scope) =>
     defer(() => {
-      if (!(typeof every === 'number' && every > 0 && Number.isFinite(every)))
-        throw new FilterError(`changes(): every must be a number of milliseconds above 0, not ${String(every)}`);
+      // Checked as a live query's `every` is (a FilterError through the Observable).
+      const every = everyOf(options.every === undefined ? true : { every: options.every }, 'changes(): every must be');
       return joinPoller(scope, { every, changeLog: true }).pipe(concatMap((result) => result.changes));
     }),
   );

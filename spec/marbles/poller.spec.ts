@@ -587,6 +587,24 @@ describe('the change-log poller (virtual time)', () => {
   );
 
   it(
+    'changes() takes the every a live query takes: anything else is a FilterError through the Observable',
+    marbles((m) => {
+      const v = live(m);
+      const errors: unknown[] = [];
+      v.at(100, () => {
+        for (const every of [0, -1, Number.NaN, 2 ** 31])
+          space$(v.space())
+            .pipe(changes({ every }))
+            .subscribe({ error: (e: unknown) => errors.push(e) });
+      });
+      m.flush();
+      expect(errors).toHaveLength(4);
+      for (const e of errors)
+        expect(e).toMatchObject({ name: 'FilterError', message: /^changes\(\): every must be a positive/ });
+    }),
+  );
+
+  it(
     'a space that answers 404 ends its members',
     marbles((m) => {
       let gone = false;
