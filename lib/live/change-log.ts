@@ -193,13 +193,19 @@ function applyTickets(scope: Scope, changes: readonly Change[], read: ReadonlySe
       if (read.has(c.number!)) return false;
       const at = held.get(String(c.number));
       // Not cached: a new one may join the cached lists; a deleted one is in none.
-      return at === undefined ? lists && !ticketGone(c) : at < +c.at;
+      // Held and deleted since is stale even at the same second (dates have no finer grain): the
+      // SDK's own deletion leaves nothing held.
+      if (at === undefined) return lists && !ticketGone(c);
+      return ticketGone(c) || at < +c.at;
     });
     if (stale.length === 0) return of(undefined);
     const batches: Change[][] = [];
     for (let i = 0; i < stale.length; i += BATCH) batches.push(stale.slice(i, i + BATCH));
     const path = `/spaces/${encodeURIComponent(scope.spaceId!)}/tickets`;
     const target = { row: tickets, spaceId: scope.spaceId };
+    // Patched together once every batch is in: a live query sees the poll's answer, not a step of it.
+    // What the cache holds is read then: the SDK's own write that landed meanwhile is newer, and stays.
+    const patches: Array<(now: Map<string, number>) => void> = [];
     return from(batches).pipe(
       mergeMap((batch) =>
         scope.client
@@ -208,15 +214,17 @@ function applyTickets(scope: Scope, changes: readonly Change[], read: ReadonlySe
             catchError((e: unknown) => (e instanceof NotFoundError ? of([]) : throwError(() => e))),
             concatMap((found) => {
               const asked = new Map(batch.map((c) => [c.number!, c]));
-              const now = heldAt(cache, tickets);
-              for (const t of found as Item[]) if (asked.delete(t.number as number)) put(scope, t, now);
+              for (const t of found as Item[])
+                if (asked.delete(t.number as number)) patches.push((now) => put(scope, t, now));
               // Missing from the answer (`number[]` may be unknown to the server): read alone; a 404 is deleted.
               return from(asked.values()).pipe(
                 mergeMap((c) =>
                   readFresh<Item>(tickets, scope, identityRoute(tickets), { number: c.number }).pipe(
-                    map((t) => put(scope, t)),
+                    map((t) => patches.push((now) => put(scope, t, now))),
                     catchError((e: unknown) =>
-                      e instanceof NotFoundError ? (gone(scope, c.number!), EMPTY) : throwError(() => e),
+                      e instanceof NotFoundError
+                        ? (patches.push(() => gone(scope, c.number!)), EMPTY)
+                        : throwError(() => e),
                     ),
                   ),
                 ),
@@ -226,6 +234,10 @@ function applyTickets(scope: Scope, changes: readonly Change[], read: ReadonlySe
           ),
       ),
       toArray(),
+      map(() => {
+        const now = heldAt(cache, tickets);
+        for (const patch of patches) patch(now);
+      }),
     );
   });
 }

@@ -81,12 +81,11 @@ export const liveQuery: LiveQuery = <T, O extends LiveOptions>(
           subscriber.next(answer);
         },
         error: (e: unknown) => {
-          busy = again = false;
           // After its first answer a live query outlasts what a poll outlasts: a re-read that failed
           // for a passing reason (its retries spent) leaves the last answer standing, says so on
           // `requests$`, and is tried again after the next poll. Anything else (a 401, its entity
-          // gone: a 404) ends it.
-          if (!last || !isRetryable(e, { method: 'GET' } as Call)) return subscriber.error(e);
+          // gone: a 404), or a failure of the first answer, ends it.
+          if (!last || !transient(e)) return subscriber.error(e);
           const url = (e as { url?: unknown }).url;
           scope.client.transport.report({
             type: 'poll',
@@ -97,15 +96,19 @@ export const liveQuery: LiveQuery = <T, O extends LiveOptions>(
             delayMs: every,
             error: describeError(e),
           });
+          done();
         },
         complete: () => {
           failures = 0;
-          busy = false;
-          if (!again) return;
-          again = false;
-          evaluate(later);
+          done();
         },
       });
+    };
+    const done = (): void => {
+      busy = false;
+      if (!again) return;
+      again = false;
+      evaluate(later);
     };
     const tags = listTags(row, scope);
     const own = `${row.name}:`;
@@ -124,6 +127,9 @@ export const liveQuery: LiveQuery = <T, O extends LiveOptions>(
       current?.unsubscribe();
     };
   });
+
+/** Whether a read's failure may pass (the transport retried it as long as it would; a GET's rules). */
+const transient = (e: unknown): boolean => isRetryable(e, { method: 'GET' } as Call);
 
 registerLive(liveQuery);
 

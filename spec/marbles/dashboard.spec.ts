@@ -39,15 +39,22 @@ describe('the live dashboard (virtual time)', () => {
       expect(seen[0].at).toBe(4);
       expect(seen[1].counts.get(from)).toBe(expected.get(from)! - 1);
       expect(seen[1].counts.get(to)).toBe(expected.get(to)! + 1);
-      // Ten polls, and the only read of the ticket list is the first: the writes patched the cache.
-      // The rest is the writes' own (each a PUT and its ticket read back; the statuses, for `state`, once).
-      // With the change-log poller each poll costs one request of the space's activity.
+      // Eight polls (every 10 frames from 2, counted from the end of the last, whose one request takes
+      // 2 frames): each is one request of the space's activity, and the only read of the ticket list is
+      // the first; the writes patched the cache, and the polls after them read nothing more (the SDK's
+      // own writes cost nothing). The rest is the writes' own: each a PUT and its ticket read back, and
+      // the statuses, for `state`, once.
+      const activity = `GET /activity?space_id=${v.big.id}&page=1&per_page=50`;
       const calls = v.calls.filter((c) => !c.startsWith('PUT') && !/\/tickets\/\d+$/.test(c));
-      expect(calls.filter((c) => !c.includes('/activity'))).toEqual([
+      expect(calls).toEqual([
         'GET /spaces',
         `GET /spaces/${v.big.id}/tickets?report=0&sort_by=number&sort_order=asc&page=1&per_page=100`,
+        activity,
+        activity,
         `GET /spaces/${v.big.id}/tickets/statuses`,
+        ...Array<string>(6).fill(activity),
       ]);
+      expect(v.calls.filter((c) => c.startsWith('PUT'))).toHaveLength(2);
     }),
   );
 
