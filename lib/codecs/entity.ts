@@ -8,6 +8,7 @@ import type * as t from 'io-ts';
 import { Type, appendContext, failures, success } from './io-type';
 import type { ReadonlyDate } from './frozen-date';
 import { FieldKind, FieldType, INVALID, Invalid } from './primitives';
+import { isRecord } from '../core/validate';
 
 /** How a field is declared, as reported by `EntityCodec.fields` (e.g. to check filters at run time). */
 export interface FieldSpec {
@@ -130,8 +131,6 @@ function compile(props: Props): Field[] {
   });
 }
 
-const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u);
-
 /**
  * Builds a fast entity codec from a field table. Decoding keeps unknown keys as they are (forward
  * compatibility), fails on a missing required key or a known key of the wrong type, and converts
@@ -184,7 +183,7 @@ export function entity<P extends Props, A = EntityOf<P>>(name: string, props: P,
   }
 
   function parse(u: unknown): A | Invalid {
-    if (!isObject(u)) return INVALID;
+    if (!isRecord(u)) return INVALID;
     const out = parseFields(u);
     if (out === INVALID || (refine !== undefined && refine(out) !== undefined)) return INVALID;
     return out as A;
@@ -192,7 +191,7 @@ export function entity<P extends Props, A = EntityOf<P>>(name: string, props: P,
 
   /** The slow path, only after `parse` failed: every error, each with its context path. */
   function explain(u: unknown, c: t.Context): t.Errors {
-    if (!isObject(u)) return [{ value: u, context: c }];
+    if (!isRecord(u)) return [{ value: u, context: c }];
     const errors: t.ValidationError[] = [];
     for (const f of fields) {
       const v = u[f.key];
@@ -214,7 +213,7 @@ export function entity<P extends Props, A = EntityOf<P>>(name: string, props: P,
   }
 
   function is(u: unknown): u is A {
-    if (!isObject(u)) return false;
+    if (!isRecord(u)) return false;
     for (const f of fields) {
       const v = u[f.key];
       if (v === undefined ? f.always : !(v === null ? f.nullable : f.type.is(v))) return false;

@@ -72,6 +72,15 @@ export function fn(name: string, value: unknown, ok: (v: unknown) => boolean, ex
 export const isFunction = (v: unknown): boolean => typeof v === 'function';
 
 /**
+ * Whether `value` is an object of named values: not null, an array or a Date.
+ *
+ * @example isRecord({ a: 1 }) === true; isRecord([1]) === false; isRecord(new Date()) === false
+ */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+/**
  * Refuses a key that is not one of `valid`, naming the closest valid key. The unknown key itself
  * is shown only when it is a near miss of a valid one (so a secret used as a key is never printed).
  *

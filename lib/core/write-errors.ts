@@ -3,6 +3,7 @@
 // (spec/package.spec.ts, the bundle budget).
 import type { Observable } from 'rxjs';
 import { AssemblaError, HttpError, RequestInfo, excerpt, named } from './errors';
+import { isRecord } from './validate';
 
 /**
  * 422: the server refused the attributes. `fields` is the server's map of attribute to messages, as
@@ -43,16 +44,12 @@ function fieldsOf(body: string): Record<string, string[]> {
     return {};
   }
   // Rails answers either the map itself or `{ "errors": map }`.
-  const map = isObject(json) && isObject(json.errors) ? json.errors : json;
+  const map = isRecord(json) && isRecord(json.errors) ? json.errors : json;
   const fields: Record<string, string[]> = {};
-  if (!isObject(map)) return fields;
+  if (!isRecord(map)) return fields;
   for (const [field, messages] of Object.entries(map))
     fields[field] = (Array.isArray(messages) ? messages : [messages]).map(String);
   return fields;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

@@ -37,7 +37,8 @@ export function home(
 
 const same = (row: AnyRow, entity: object) => (item: Item) => item[row.identity] === (entity as Item)[row.identity];
 
-function tagOf(row: AnyRow, entity: object): string {
+/** The cache tag of an entity by its identity: `ticket:number=201`. */
+export function tagOf(row: AnyRow, entity: object): string {
   return entityTag(row, row.identity, (entity as Item)[row.identity] as string | number);
 }
 

@@ -22,9 +22,10 @@ import { Layer, drop, push } from '../cache/pending';
 import type { QueryCache } from '../cache/query-cache';
 import { HttpError, NotFoundError } from '../core/errors';
 import { UncertainWriteError } from '../core/write-errors';
+import { isRecord } from '../core/validate';
 import type { AnyRow, Writes } from '../resources/row';
-import { created, deleted, home, unknown as outcomeUnknown, updated } from './coherence';
-import { Scope, cacheOf, entityTag, expandRoute } from './scope';
+import { created, deleted, home, unknown as outcomeUnknown, tagOf, updated } from './coherence';
+import { Scope, cacheOf, expandRoute } from './scope';
 import {
   DeleteHow,
   WriteOptions,
@@ -235,7 +236,7 @@ function changesOf<T extends object>(writes: Writes<T>, scope: Scope, attributes
   for (const [name, value] of Object.entries(attributes)) {
     if (value === undefined || !(name in fields)) continue;
     const was = entity[name];
-    changes[name] = isObject(was) && isObject(value) ? { ...was, ...value } : value;
+    changes[name] = isRecord(was) && isRecord(value) ? { ...was, ...value } : value;
   }
   for (const [field, derived] of Object.entries(writes.derived ?? {})) {
     const value = (attributes as Item)[derived.from];
@@ -248,12 +249,4 @@ function changesOf<T extends object>(writes: Writes<T>, scope: Scope, attributes
     }
   }
   return changes;
-}
-
-function tagOf(row: AnyRow, entity: object): string {
-  return entityTag(row, row.identity, (entity as Item)[row.identity] as string | number);
-}
-
-function isObject(value: unknown): value is Item {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }

@@ -13,6 +13,7 @@ import {
   kindOf,
 } from '../core/errors';
 import { AttributeError, UncertainWriteError, ValidationError } from '../core/write-errors';
+import { isRecord } from '../core/validate';
 import { me } from '../resources/me';
 import type {
   AnyRow,
@@ -326,7 +327,7 @@ function encode(body: BodyEncoding, sent: Attributes): Encoded {
 }
 
 function isFile(value: unknown): value is FilePart {
-  return isObject(value) && ArrayBuffer.isView(value.bytes) && typeof value.filename === 'string';
+  return isRecord(value) && ArrayBuffer.isView(value.bytes) && typeof value.filename === 'string';
 }
 
 const isDate = (v: unknown): v is Date => v instanceof Date && !Number.isNaN(v.getTime());
@@ -347,7 +348,7 @@ const KINDS: { readonly [K in AttributeKind]: Kind } = {
   strings: [isStrings, 'an array of strings'],
   csv: [isStrings, 'an array of strings', (list: string[]) => list.join(',')],
   map: [
-    (v) => isObject(v) && Object.values(v).every((x) => x === null || typeof x === 'string' || typeof x === 'number'),
+    (v) => isRecord(v) && Object.values(v).every((x) => x === null || typeof x === 'string' || typeof x === 'number'),
     'an object of strings, numbers or null',
   ],
   file: [isFile, 'a file'],
@@ -363,7 +364,7 @@ function checked<T extends object>(
   query: string,
   required: readonly string[],
 ): Attributes {
-  if (!isObject(attributes))
+  if (!isRecord(attributes))
     throw new AttributeError(`${query}() takes an object of attributes, not ${kindOf(attributes)}`, '');
   const sent: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(attributes)) {
@@ -399,8 +400,4 @@ function checked<T extends object>(
   for (const name of required)
     if (sent[name] === undefined) throw new AttributeError(`${query}(): ${name} is required`, name);
   return sent;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -5,15 +5,14 @@
 // lib/engine/live-hook.ts: a page that never goes live does not load this module (spec/package.spec.ts).
 import { Observable, Subscription, auditTime, filter, merge } from 'rxjs';
 import type { EntryCommand, QueryCacheCommand } from '../cache/query-cache';
-import { FilterError, describeError, kindOf } from '../core/errors';
+import { FilterError, kindOf } from '../core/errors';
 import { MAX_TIMER_MS } from '../core/timer';
 import { Scope, cacheOf, listTags } from '../engine/scope';
 import type { AnyRow } from '../resources/row';
 import { LiveOptions, LiveQuery, registerLive } from '../engine/live-hook';
 import { reportedByChangeLog } from './change-log';
-import { joinPoller } from './poller';
-import { isRetryable } from '../transport/retry';
-import type { Call } from '../transport/types';
+import { joinPoller, reportFailedPoll } from './poller';
+import { isTransient } from '../transport/retry';
 import { revalidator } from './revalidate';
 import { shared } from './sharing';
 
@@ -85,17 +84,8 @@ export const liveQuery: LiveQuery = <T, O extends LiveOptions>(
           // for a passing reason (its retries spent) leaves the last answer standing, says so on
           // `requests$`, and is tried again after the next poll. Anything else (a 401, its entity
           // gone: a 404), or a failure of the first answer, ends it.
-          if (!last || !transient(e)) return subscriber.error(e);
-          const url = (e as { url?: unknown }).url;
-          scope.client.transport.report({
-            type: 'poll',
-            method: 'GET',
-            url: typeof url === 'string' ? url : '',
-            attempt: ++failures,
-            ...(scope.spaceId === undefined ? {} : { spaceId: scope.spaceId }),
-            delayMs: every,
-            error: describeError(e),
-          });
+          if (!last || !isTransient(e)) return subscriber.error(e);
+          reportFailedPoll(scope.client, e, { attempt: ++failures, spaceId: scope.spaceId, delayMs: every, path: '' });
           done();
         },
         complete: () => {
@@ -129,7 +119,6 @@ export const liveQuery: LiveQuery = <T, O extends LiveOptions>(
   });
 
 /** Whether a read's failure may pass (the transport retried it as long as it would; a GET's rules). */
-const transient = (e: unknown): boolean => isRetryable(e, { method: 'GET' } as Call);
 
 registerLive(liveQuery);
 

@@ -101,6 +101,30 @@ export function joinPoller(scope: Scope, member: PollMember): Observable<PollRes
   });
 }
 
+/**
+ * Says on `requests$` (a `poll` event) that a poll, or a live query's re-read after it, failed and
+ * what happens next: `delayMs` until it is tried again, `attempt` failures in a row. The URL is the
+ * failed request's, else `path`'s.
+ *
+ * @example reportFailedPoll(client, error, { attempt: 1, spaceId, delayMs: 30_000, path: '/activity' })
+ */
+export function reportFailedPoll(
+  client: Client,
+  e: unknown,
+  how: { readonly attempt: number; readonly spaceId?: string; readonly delayMs: number; readonly path: string },
+): void {
+  const url = (e as { url?: unknown }).url;
+  client.transport.report({
+    type: 'poll',
+    method: 'GET',
+    url: typeof url === 'string' ? url : buildUrl(client.options.baseUrl, how.path),
+    attempt: how.attempt,
+    ...(how.spaceId === undefined ? {} : { spaceId: how.spaceId }),
+    delayMs: how.delayMs,
+    error: describeError(e),
+  });
+}
+
 class Poller {
   private readonly members = new Set<Member>();
   private readonly log = new SeenLog();
@@ -203,15 +227,11 @@ class Poller {
       random: () => 1,
     });
     const spaces = this.spaces();
-    const url = (e as { url?: unknown }).url;
-    this.client.transport.report({
-      type: 'poll',
-      method: 'GET',
-      url: typeof url === 'string' ? url : buildUrl(this.client.options.baseUrl, '/activity'),
+    reportFailedPoll(this.client, e, {
       attempt: this.failures,
-      ...(spaces.length === 1 ? { spaceId: spaces[0] } : {}),
+      spaceId: spaces.length === 1 ? spaces[0] : undefined,
       delayMs,
-      error: describeError(e),
+      path: '/activity',
     });
     this.schedule(delayMs);
   }

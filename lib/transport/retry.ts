@@ -85,8 +85,19 @@ const TRANSIENT_STATUS = new Set([429, 500, 502, 503, 504]);
  * @example isRetryable(new HttpError(500, call, ''), { ...call, method: 'GET' }) === true
  */
 export function isRetryable(error: unknown, call: Call): boolean {
+  if (call.method === 'POST')
+    return error instanceof RateLimitError || (error instanceof NetworkError && error.code === 'ECONNREFUSED');
+  return isTransient(error);
+}
+
+/**
+ * Whether a failure may pass if the same GET is sent again later: a 429, a 5xx that says so, a
+ * dropped connection, a timeout, an answer cut short. A live query outlasts these (lib/live).
+ *
+ * @example isTransient(new HttpError(503, call, '')) === true; isTransient(new AuthError(401, call, '')) === false
+ */
+export function isTransient(error: unknown): boolean {
   if (error instanceof RateLimitError) return true;
-  if (call.method === 'POST') return error instanceof NetworkError && error.code === 'ECONNREFUSED';
   if (error instanceof NetworkError || error instanceof TimeoutError || error instanceof ParseError) return true;
   return error instanceof HttpError && TRANSIENT_STATUS.has(error.status);
 }

@@ -49,11 +49,20 @@ function setup(m: Context, options: Parameters<typeof virtualAssembla>[1] = {}) 
       .subscribe({ next: (t) => emitted.push(t), error: (e: unknown) => errors.push(e) });
   };
   const serverTicket = (n: number) => v.truth(`/spaces/${v.big.id}/tickets/${n}`).json as Record<string, unknown>;
+  /** Ticket `n` as the server has it after a change to Fixed, read back (a PUT, then a GET, since `callsBefore`). */
+  const expectFixedAsOnServer = (after: Ticket, n: number, callsBefore: number): void => {
+    expect(after).toMatchObject({ status: 'Fixed', state: 0 });
+    expect(after.updated_at.toISOString()).toBe(new Date(serverTicket(n).updated_at as string).toISOString());
+    expect(v.calls.slice(callsBefore)).toEqual([
+      `PUT /spaces/${v.big.id}/tickets/${n}`,
+      `GET /spaces/${v.big.id}/tickets/${n}`,
+    ]);
+  };
   at(0, () => {
     space$.pipe(tickets()).subscribe();
     space$.pipe(statuses()).subscribe();
   });
-  return { v, space$, at, view, byNumber, open, emitted, errors, update, serverTicket };
+  return { v, space$, at, view, byNumber, open, emitted, errors, update, serverTicket, expectFixedAsOnServer };
 }
 
 describe('optimistic writes (virtual time)', () => {
@@ -62,7 +71,7 @@ describe('optimistic writes (virtual time)', () => {
   it(
     'an update shows in the cached list at once (state from the cached statuses), then as the server has it',
     marbles((m) => {
-      const { v, space$, at, view, byNumber, open, emitted, update, serverTicket } = setup(m);
+      const { v, space$, at, view, byNumber, open, emitted, update, expectFixedAsOnServer } = setup(m);
       const [n] = open;
       let before!: Ticket,
         during!: Ticket,
@@ -85,12 +94,7 @@ describe('optimistic writes (virtual time)', () => {
       expect(during.updated_at).toEqual(before.updated_at); // the server's field, not known yet
       expect(fixedDuring).toContain(n);
       expect(after).toBe(emitted[0]);
-      expect(after).toMatchObject({ status: 'Fixed', state: 0 });
-      expect(after.updated_at.toISOString()).toBe(new Date(serverTicket(n).updated_at as string).toISOString());
-      expect(v.calls.slice(callsBefore)).toEqual([
-        `PUT /spaces/${v.big.id}/tickets/${n}`,
-        `GET /spaces/${v.big.id}/tickets/${n}`,
-      ]);
+      expectFixedAsOnServer(after, n, callsBefore);
     }),
   );
 
@@ -244,7 +248,7 @@ describe('optimistic writes (virtual time)', () => {
     'an update whose answer was lost drops its patch and reads the ticket again',
     marbles((m) => {
       const lose = (call: { method: string }) => call.method === 'PUT';
-      const { v, at, view, byNumber, open, errors, update, serverTicket } = setup(m, { lose, retry: false });
+      const { v, at, view, byNumber, open, errors, update, expectFixedAsOnServer } = setup(m, { lose, retry: false });
       const [n] = open;
       let during!: Ticket,
         after!: Ticket,
@@ -259,12 +263,7 @@ describe('optimistic writes (virtual time)', () => {
       expect(during.status).toBe('Fixed');
       expect(errors[0]).toBeInstanceOf(NetworkError);
       // The server applied it: the ticket as read again, not as the patch guessed.
-      expect(after).toMatchObject({ status: 'Fixed', state: 0 });
-      expect(after.updated_at.toISOString()).toBe(new Date(serverTicket(n).updated_at as string).toISOString());
-      expect(v.calls.slice(callsBefore)).toEqual([
-        `PUT /spaces/${v.big.id}/tickets/${n}`,
-        `GET /spaces/${v.big.id}/tickets/${n}`,
-      ]);
+      expectFixedAsOnServer(after, n, callsBefore);
     }),
   );
 
